@@ -1,0 +1,1 @@
+"""The library: finding article files and summarising them. Never imports Textual."""
