@@ -1,30 +1,112 @@
 """Input formats: bytes in, one clean `Article` out.
 
 Decoding and sanitising happen once, here, so nothing a file holds reaches
-the terminal as a control character, an escape sequence or Rich markup.
+the terminal as a control character or an escape sequence; Rich markup in a
+file is kept as written, since renderers only build `rich.text.Text`.
+
+Size cap: at most `MAX_BYTES` (5 MB) of a file are read. A longer file is
+cut at the last line end before the cap and the article carries a note such
+as "This file is 52.4 MB; only the first 5 MB are shown."
+
+Suffixes: ".md" and ".markdown" are Markdown with front matter; ".txt" and
+any other suffix (a file named directly on the command line) is a page
+capture. Files are opened read-only and never modified.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import stat
 from pathlib import Path
 
+from reader.formats.errors import ArticleError
+from reader.formats.text import decode, sanitize_field, sanitize_text
 from reader.model import Article
 
+__all__ = [
+    "MARKDOWN_SUFFIXES",
+    "MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "ArticleError",
+    "parse_bytes",
+    "parse_text",
+    "read_article",
+]
+
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown")
+MARKDOWN_SUFFIXES: tuple[str, ...] = (".md", ".markdown")
 MAX_BYTES = 5 * 1024 * 1024
 """Files are read up to this size; the rest is left out, with a note in the article."""
 
+_MB = 1024 * 1024
+UNTITLED = "Untitled"
 
-class ArticleError(Exception):
-    """A file that cannot be read as an article; `str(error)` is the reason in plain words."""
+
+def _size_label(size: int) -> str:
+    """A file size in megabytes as the truncation note spells it ("52.4 MB")."""
+    return f"{size / _MB:.1f} MB"
 
 
-def parse_bytes(data: bytes, *, suffix: str) -> Article:
+def truncation_note(size: int) -> str:
+    """The note an article carries when its file was longer than the size cap."""
+    return f"This file is {_size_label(size)}; only the first {MAX_BYTES / _MB:g} MB are shown."
+
+
+def _cut_at_line_end(text: str) -> str:
+    """Drop the partial last line of a cut-off text, unless that would lose most of it."""
+    end = text.rfind("\n")
+    if end >= len(text) // 2:
+        return text[: end + 1]
+    return text
+
+
+def parse_text(text: str, *, suffix: str) -> Article:
+    """Parse already decoded and sanitised text by suffix (Markdown or page capture)."""
+    if suffix.lower() in MARKDOWN_SUFFIXES:
+        from reader.formats.markdown import parse_markdown
+
+        return parse_markdown(text)
+    from reader.formats.capture import parse_capture
+
+    return parse_capture(text)
+
+
+def parse_bytes(data: bytes, *, suffix: str, stem: str = "", size: int | None = None) -> Article:
     """Parse the bytes of a file with the given suffix (".txt", ".md") into an Article.
 
+    `stem` (the file name without suffix) is the headline when the article
+    has none; `size` is the whole file's size when `data` is only its start.
+    Data longer than MAX_BYTES is cut to fit, with a note in the article.
     Raises ArticleError for empty or binary data.
     """
-    raise NotImplementedError
+    total = max(size or 0, len(data))
+    truncated = len(data) > MAX_BYTES
+    if truncated:
+        data = data[:MAX_BYTES]
+    decoded = decode(data, final=not truncated)
+    text = sanitize_text(decoded.text)
+    if truncated:
+        text = _cut_at_line_end(text)
+    if not text.strip():
+        raise ArticleError("empty file" if not decoded.text.strip() else "no readable text")
+    notes = list(decoded.notes)
+    if truncated:
+        notes.append(truncation_note(total))
+    article = parse_text(text, suffix=suffix)
+    headline = sanitize_field(article.headline) or sanitize_field(stem) or UNTITLED
+    return dataclasses.replace(article, headline=headline, notes=(*article.notes, *notes))
+
+
+def _open_error(error: OSError) -> ArticleError:
+    """A plain-words ArticleError for an error raised while opening or reading a file."""
+    if isinstance(error, FileNotFoundError):
+        return ArticleError("file not found")
+    if isinstance(error, IsADirectoryError):
+        return ArticleError("is a folder, not a file")
+    if isinstance(error, PermissionError):
+        return ArticleError("permission denied")
+    return ArticleError(error.strerror or str(error))
 
 
 def read_article(path: Path) -> Article:
@@ -33,4 +115,16 @@ def read_article(path: Path) -> Article:
     Raises ArticleError with a plain reason for a file that is missing, a
     directory, unreadable, empty or binary.
     """
-    raise NotImplementedError
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a pipe or a device could block or never end.
+            raise ArticleError("not a regular file")
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise _open_error(error) from None
+    return parse_bytes(data, suffix=path.suffix, stem=path.stem, size=size)

@@ -1,0 +1,355 @@
+"""Markdown articles with YAML front matter.
+
+The form this reader understands (and later importers write)::
+
+    ---
+    title: Harbour ferry returns after a winter ashore
+    section: Local
+    bullets:
+      - The ferry carried 212 passengers on its first day
+      - Fares stay at last year's prices
+    byline: Mira Castell
+    published: 2024-03-02
+    source: The Gullhaven Courier
+    url: https://example.com/ferry
+    ---
+
+    The first paragraph. Consecutive lines are joined into one paragraph.
+
+    ## A subheading
+
+    > A quote, set apart.
+
+    ![The ferry leaving the quay at dawn](ferry.jpg "Photo: Ana Ruiz")
+
+    Related: [Quay repairs finish ahead of schedule](https://example.com/quay)
+
+Front matter keys (all optional): `title`, `section`, `bullets` (a list, or
+one string), `byline` (or `author`), `published` (or `date`), `source`, `url`.
+Unknown keys are ignored; front matter that cannot be read is skipped, never
+fatal (see `reader.formats.front_matter`).
+
+Body:
+
+- paragraphs: runs of non-blank lines, joined with spaces; each list item
+  (`-`, `*`, `+`, `1.`) is a paragraph of its own; a fenced code block is a
+  paragraph that keeps its lines;
+- `#` to `######` headings (and `===`/`---` underlined ones) are subheadings,
+  except that without a `title` key the first `# Heading` is the headline
+  (else a heading that opens the body); a heading that repeats the title is
+  dropped;
+- `>` lines are a quote;
+- a paragraph of images `![caption](src "credit")` gives one caption block
+  per image with the title as its credit; without a title, a trailing
+  "Photo: X" / "Photograph: X" / "Credit: X" / "Image: X" in the caption is
+  split off as the credit;
+- **related links**: a paragraph whose every line is `Related: [Headline](url)`
+  or `Related: Headline` gives one "related" block per line, its text the
+  headline;
+- inline markup (`*em*`, `**strong**`, `` `code` ``, `~~struck~~`, links,
+  inline images, autolinks, HTML tags, backslash escapes) is reduced to its
+  text. Square brackets that are not a link stay as written, so Rich markup
+  such as `[bold red]` in an article is shown, never interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.formats.front_matter import (
+    FrontValue,
+    parse_front_matter,
+    split_front_matter,
+)
+from reader.formats.text import sanitize_field
+from reader.model import Article, Block, BlockKind
+
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r" {0,3}>[ \t]?(.*)$")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_REFERENCE = re.compile(r" {0,3}\[([^\]]+)\]:[ \t]*(\S+)")
+_RELATED = re.compile(r"related[ \t]*:[ \t]*(.+)$", re.IGNORECASE)
+_IMAGE = re.compile(
+    r"!\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^\s)>]*)>?(?:\s+(?:\"([^\"]*)\"|'([^']*)'|\(([^)]*)\)))?\s*\)"
+)
+_IMAGES_ONLY = re.compile(rf"(?:\s*(?:{_IMAGE.pattern}))+\s*")
+_CREDIT = re.compile(r"(.*?)[\s.,;]*\b(?:Photo|Photograph|Credit|Image):\s*(.+)$", re.DOTALL)
+_CREDIT_LABEL = re.compile(r"(?:Photo|Photograph|Credit|Image)\s*:\s*", re.IGNORECASE)
+
+# Inline markup, reduced in this order.
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_PLACEHOLDER = re.compile("\x00(\\d+)\x01")
+_INLINE_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\](?:\[([^\]]*)\])?")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_EMPHASIS_LINE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_STRUCK = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+
+_SCALAR_ALIASES = {
+    "title": "title",
+    "section": "section",
+    "byline": "byline",
+    "author": "byline",
+    "published": "published",
+    "date": "published",
+    "source": "source",
+    "url": "url",
+}
+
+
+def reduce_inline(text: str, references: frozenset[str] = frozenset()) -> str:
+    """Reduce inline Markdown to its text: emphasis, code, links and tags lose their markup.
+
+    `[text][ref]` and `[text]` count as links only when `ref` (or `text`) is a
+    defined reference, so other square brackets stay as written.
+    """
+    kept: list[str] = []
+
+    def keep(value: str) -> str:
+        kept.append(value)
+        return f"\x00{len(kept) - 1}\x01"
+
+    # Code spans and escaped characters are literal: set them aside first.
+    text = _CODE_SPAN.sub(lambda m: keep(m[2].strip()), text)
+    text = _ESCAPED.sub(lambda m: keep(m[1]), text)
+    text = _INLINE_IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    if references:
+
+        def reference(match: re.Match[str]) -> str:
+            label = (match[2] or match[1]).casefold()
+            return match[1] if label in references else match[0]
+
+        text = _REF_LINK.sub(reference, text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS_STAR.sub(r"\1", text)
+    text = _EMPHASIS_LINE.sub(r"\1", text)
+    text = _STRUCK.sub(r"\1", text)
+    text = _PLACEHOLDER.sub(lambda m: kept[int(m[1])], text)
+    return " ".join(text.split())
+
+
+@dataclass(slots=True)
+class _Heading:
+    """A heading found in the body, before it is known whether it is the headline."""
+
+    level: int
+    text: str
+
+
+_Item = Block | _Heading
+
+
+class _BodyReader:
+    """Turns body lines into blocks and headings, in reading order."""
+
+    def __init__(self, references: frozenset[str]) -> None:
+        self.references = references
+        self.items: list[_Item] = []
+        self.lines: list[str] = []
+
+    def inline(self, text: str) -> str:
+        """Inline markup reduced, with this document's references."""
+        return reduce_inline(text, self.references)
+
+    def add(self, kind: BlockKind, text: str, credit: str | None = None) -> None:
+        """Add a block unless its text is empty."""
+        if text:
+            self.items.append(Block(kind, text, credit or None))
+
+    def flush(self) -> None:
+        """End the current paragraph: a run of images, related links, or text."""
+        lines, self.lines = self.lines, []
+        if not lines:
+            return
+        joined = " ".join(lines)
+        if _IMAGES_ONLY.fullmatch(joined):
+            for image in _IMAGE.finditer(joined):
+                self.add_caption(image[1], image[3] or image[4] or image[5])
+            return
+        related = [_RELATED.match(line) for line in lines]
+        if all(related):
+            for match in related:
+                if match is not None:
+                    self.add("related", self.inline(match[1]))
+            return
+        self.add("paragraph", self.inline(joined))
+
+    def add_caption(self, alt: str, title: str | None) -> None:
+        """A caption block from an image's alt text and title (its credit)."""
+        caption = self.inline(alt)
+        credit = _CREDIT_LABEL.sub("", sanitize_field(title), count=1) if title else None
+        if credit is None:
+            split = _CREDIT.match(caption)
+            if split is not None and split[1].strip():
+                caption, credit = split[1].strip(), split[2].strip()
+        self.add("caption", caption, credit)
+
+    def heading(self, level: int, raw: str) -> None:
+        """A heading line."""
+        self.flush()
+        text = self.inline(raw)
+        if text:
+            self.items.append(_Heading(level, text))
+
+    def read(self, lines: list[str]) -> list[_Item]:
+        """Read all body lines; returns the blocks and headings in order."""
+        index = 0
+        while index < len(lines):
+            index = self.read_line(lines, index)
+        self.flush()
+        return self.items
+
+    def read_line(self, lines: list[str], index: int) -> int:
+        """Read the line at `index` (and any it continues onto); returns the next index."""
+        line = lines[index]
+        if not line.strip():
+            self.flush()
+            return index + 1
+        fence = _FENCE.match(line)
+        if fence is not None:
+            return self.read_fence(lines, index, fence[1])
+        if line.lstrip().startswith("<!--"):
+            return self.skip_comment(lines, index)
+        setext = _SETEXT.match(line)
+        if setext is not None and self.lines:
+            raw = " ".join(self.lines)
+            self.lines = []
+            self.heading(1 if setext[1][0] == "=" else 2, raw)
+            return index + 1
+        atx = _ATX.match(line)
+        if atx is not None:
+            self.heading(len(atx[1]), atx[2] or "")
+            return index + 1
+        if _RULE.match(line) or _REFERENCE.match(line):
+            self.flush()
+            return index + 1
+        if _QUOTE.match(line):
+            return self.read_quote(lines, index)
+        item = _LIST_ITEM.match(line)
+        if item is not None:
+            self.flush()
+            self.lines.append(item[1] or "")
+            return index + 1
+        self.lines.append(line.strip().rstrip("\\").strip())
+        return index + 1
+
+    def read_fence(self, lines: list[str], index: int, marker: str) -> int:
+        """A fenced code block: one paragraph that keeps its lines."""
+        self.flush()
+        end = index + 1
+        while end < len(lines) and not lines[end].lstrip().startswith(marker):
+            end += 1
+        code = "\n".join(line.rstrip() for line in lines[index + 1 : end]).strip("\n")
+        self.add("paragraph", code)
+        return end + 1
+
+    def skip_comment(self, lines: list[str], index: int) -> int:
+        """Skip an HTML comment, which may run over several lines."""
+        self.flush()
+        end = index
+        while end < len(lines) and "-->" not in lines[end]:
+            end += 1
+        return end + 1
+
+    def read_quote(self, lines: list[str], index: int) -> int:
+        """A run of `>` lines; a blank `>` line splits it into several quotes."""
+        self.flush()
+        parts: list[str] = []
+        while index < len(lines):
+            match = _QUOTE.match(lines[index])
+            if match is None:
+                break
+            inner = match[1]
+            while (nested := _QUOTE.match(inner)) is not None:
+                inner = nested[1]
+            if inner.strip():
+                parts.append(inner.strip())
+            elif parts:
+                self.add("quote", self.inline(" ".join(parts)))
+                parts = []
+            index += 1
+        self.add("quote", self.inline(" ".join(parts)))
+        return index
+
+
+def _references(lines: list[str]) -> frozenset[str]:
+    """The labels of link reference definitions (`[label]: url`), case-folded."""
+    return frozenset(m[1].casefold() for line in lines if (m := _REFERENCE.match(line)))
+
+
+def _scalar(value: FrontValue | None) -> str | None:
+    """A front-matter value as one sanitised line, or None when it is empty."""
+    if value is None:
+        return None
+    text = ", ".join(value) if isinstance(value, list) else value
+    return sanitize_field(text) or None
+
+
+def _bullets(value: FrontValue | None) -> tuple[str, ...]:
+    """Front-matter bullets: a list, or one string as a single bullet."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    cleaned = (sanitize_field(reduce_inline(item)) for item in items)
+    return tuple(item for item in cleaned if item)
+
+
+def _choose_headline(title: str | None, items: list[_Item]) -> tuple[str, list[_Item]]:
+    """The headline and the remaining items, taking a heading as headline if need be."""
+    headings = [item for item in items if isinstance(item, _Heading)]
+    if title is not None:
+        leading = items[0] if items else None
+        if isinstance(leading, _Heading) and leading.text.casefold() == title.casefold():
+            return title, items[1:]
+        return title, items
+    chosen = next((h for h in headings if h.level == 1), None)
+    if chosen is None and items and isinstance(items[0], _Heading):
+        chosen = items[0]
+    if chosen is None:
+        return "", items
+    return chosen.text, [item for item in items if item is not chosen]
+
+
+def parse_markdown(text: str) -> Article:
+    """Parse a Markdown article (sanitised text) with optional YAML front matter.
+
+    The headline is the `title` key, else the first `# Heading`, else a
+    heading that opens the body, else "" (the caller falls back to the file
+    name). Never raises on malformed input.
+    """
+    front_lines, body = split_front_matter(text)
+    front = parse_front_matter(front_lines or [], list_keys=("bullets",))
+    fields: dict[str, str | None] = {}
+    for key, name in _SCALAR_ALIASES.items():
+        if fields.get(name) is None:
+            fields[name] = _scalar(front.get(key))
+    title = fields["title"]
+    body_lines = body.split("\n")
+    items = _BodyReader(_references(body_lines)).read(body_lines)
+    headline, items = _choose_headline(title, items)
+    blocks = tuple(
+        item if isinstance(item, Block) else Block("subheading", item.text) for item in items
+    )
+    return Article(
+        headline=sanitize_field(headline),
+        section=fields["section"],
+        bullets=_bullets(front.get("bullets")),
+        byline=fields["byline"],
+        published=fields["published"],
+        source=fields["source"],
+        url=fields["url"],
+        blocks=blocks,
+        format="markdown",
+    )
