@@ -1,10 +1,28 @@
-"""Finding article files in the folders and files the user names."""
+"""Finding article files in the folders and files the user names.
+
+The library folder is `<user data dir>/broadsheet/articles` (from
+`platformdirs`), created on first use. The environment variable
+`READER_LIBRARY`, when set, names another folder to use instead.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from reader.formats import SUPPORTED_SUFFIXES
+
+LIBRARY_ENV = "READER_LIBRARY"
+"""Environment variable naming the library folder, overriding the platform default."""
+
+_Identity = tuple[int, int]
+"""A file's (device, inode): the same file reached by two paths has one identity."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +42,124 @@ class Discovery:
 
 
 def default_library_dir() -> Path:
-    """The user's library folder under the platform data directory, created on first use."""
-    raise NotImplementedError
+    """The user's library folder under the platform data directory, created on first use.
+
+    `READER_LIBRARY` in the environment overrides it. A folder that cannot
+    be created is still returned; reading it then reports why.
+    """
+    override = os.environ.get(LIBRARY_ENV, "").strip()
+    if override:
+        folder = Path(override).expanduser()
+    else:
+        folder = Path(user_data_dir("broadsheet", appauthor=False)) / "articles"
+    # A folder that cannot be made is reported by discover(), with its reason.
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _reason(error: OSError) -> str:
+    """A plain-words reason for an error met while looking at a path."""
+    if isinstance(error, FileNotFoundError):
+        return "not found"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, NotADirectoryError):
+        return "not a folder"
+    return error.strerror or str(error)
+
+
+def is_article_name(name: str) -> bool:
+    """True for a file name a folder walk takes: a supported suffix, not hidden."""
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
+
+
+class _Walker:
+    """Collects files and problems; remembers folders seen so a symlink loop ends."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[Path, _Identity]] = []
+        self.problems: list[Problem] = []
+        self.seen_dirs: set[_Identity] = set()
+
+    def named(self, path: Path) -> None:
+        """A path the user named: a file of any suffix, or a folder to walk."""
+        try:
+            info = path.stat()
+        except OSError as error:
+            broken = isinstance(error, FileNotFoundError) and path.is_symlink()
+            self.problems.append(Problem(path, "broken link" if broken else _reason(error)))
+            return
+        if stat.S_ISDIR(info.st_mode):
+            self.walk(path, (info.st_dev, info.st_ino))
+        elif stat.S_ISREG(info.st_mode):
+            self.found.append((path, (info.st_dev, info.st_ino)))
+        else:
+            self.problems.append(Problem(path, "not a regular file"))
+
+    def walk(self, top: Path, identity: _Identity) -> None:
+        """Walk a folder and its subfolders without recursion (deep trees are fine)."""
+        stack = [(top, identity)]
+        while stack:
+            folder, identity = stack.pop()
+            if identity in self.seen_dirs:
+                continue
+            self.seen_dirs.add(identity)
+            self.scan(folder, identity[0], stack)
+
+    def scan(self, folder: Path, device: int, stack: list[tuple[Path, _Identity]]) -> None:
+        """Read one folder: take its article files, queue its visible subfolders."""
+        try:
+            with os.scandir(folder) as entries:
+                listing = list(entries)
+        except OSError as error:
+            self.problems.append(Problem(folder, _reason(error)))
+            return
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    info = entry.stat()
+                    stack.append((path, (info.st_dev, info.st_ino)))
+                elif is_article_name(entry.name):
+                    self.file_entry(entry, path, device)
+            except OSError as error:
+                self.problems.append(Problem(path, _reason(error)))
+
+    def file_entry(self, entry: os.DirEntry[str], path: Path, device: int) -> None:
+        """Take a file found in a folder; report a broken link, skip pipes and devices."""
+        if not entry.is_symlink():
+            if entry.is_file(follow_symlinks=False):
+                self.found.append((path, (device, entry.inode())))
+            return
+        try:
+            info = entry.stat()
+        except FileNotFoundError:
+            self.problems.append(Problem(path, "broken link"))
+            return
+        if stat.S_ISREG(info.st_mode):
+            self.found.append((path, (info.st_dev, info.st_ino)))
 
 
 def discover(paths: Iterable[Path]) -> Discovery:
     """Find article files (by suffix) under files and folders, folders recursively.
 
-    Survives symlink loops, unreadable folders and directories named like files;
-    each file appears once, in a stable order (sorted by path).
+    A file named directly is taken whatever its suffix. Folders are walked
+    for `SUPPORTED_SUFFIXES`, skipping hidden files and folders. Survives
+    symlink loops, unreadable folders and directories named like files;
+    each file appears once (the first path in sorted order wins when links
+    lead to the same file), in a stable order (sorted by path).
     """
-    raise NotImplementedError
+    walker = _Walker()
+    for path in paths:
+        walker.named(Path(path))
+    discovery = Discovery()
+    seen: set[_Identity] = set()
+    for path, identity in sorted(walker.found, key=lambda item: item[0]):
+        if identity not in seen:
+            seen.add(identity)
+            discovery.files.append(path)
+    discovery.problems = sorted(set(walker.problems), key=lambda problem: problem.path)
+    return discovery

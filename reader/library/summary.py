@@ -2,10 +2,84 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from reader.model import Article
+
+DATE_WIDTH = 10
+"""Width of a date label: "YYYY-MM-DD", or free text cut to fit."""
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_ISO_DATE = re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)")
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})"
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+)
+
+
+def _make_date(year: str, month: str, day: str) -> date | None:
+    """A date from matched parts (month as digits or an English name), if it exists."""
+    number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+    if number is None:
+        return None
+    try:
+        return date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """The calendar date in a published string: ISO 8601, RFC 2822, or "2 March 2024"-like."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for pattern in (_ISO_DATE, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for match in pattern.finditer(text):
+            found = _make_date(match["year"], match["month"], match["day"])
+            if found is not None:
+                return found
+    return None
+
+
+def _fit(text: str, width: int = DATE_WIDTH) -> str:
+    """Text cut to `width` characters, with an ellipsis when it was longer."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +99,29 @@ class Summary:
 
     @property
     def date_label(self) -> str:
-        """The article's date, else the file's date, as YYYY-MM-DD."""
-        raise NotImplementedError
+        """The article's date, else the file's local date, as YYYY-MM-DD.
+
+        A published string that holds no recognisable date is shown as
+        written, cut to ten characters.
+        """
+        if self.published and self.published.strip():
+            parsed = parse_date(self.published)
+            return parsed.isoformat() if parsed is not None else _fit(self.published)
+        try:
+            return datetime.fromtimestamp(self.file_time).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return ""
 
 
 def summarize(path: Path, article: Article, file_time: float) -> Summary:
     """The list summary of an article read from `path`."""
-    raise NotImplementedError
+    return Summary(
+        path=path,
+        headline=article.headline,
+        section=article.section,
+        source=article.source,
+        published=article.published,
+        file_time=file_time,
+        words=article.words,
+        minutes=article.reading_minutes,
+    )
