@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Train the capture parser's line classifiers on the development corpus.
+
+    python3 bench/train_capture.py [--corpus DIR] [--cv] [--out reader/formats/capture_model.json]
+
+Needs numpy at training time only (the parser's inference is pure Python).
+Labels come from the corpus truth, matched the way the corpus scorer matches:
+a line is "body" when the scorer would count it as article text, "headline"
+when it is the truth headline, "caption" when it is part of a truth caption.
+Each model is boosted decision stumps merged into one step function per
+feature (an additive model), written as JSON.
+
+--cv reports a site-grouped 5-fold cross-validation: every model is trained
+without the sites of the held-out fold, which is then parsed and scored with
+the corpus scorer's own scoring function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.formats import capture_features as cf  # noqa: E402
+from reader.formats import capture_roles as roles  # noqa: E402
+from reader.formats.capture import analyse  # noqa: E402
+from reader.formats.capture_assemble import assemble  # noqa: E402
+from reader.formats.capture_lines import split_lines  # noqa: E402
+from reader.formats.capture_model import Models  # noqa: E402
+
+DEFAULT_CORPUS = Path("/work/shared/capture-corpus")
+
+
+def load_scorer(corpus: Path) -> Any:
+    """Import the corpus scorer as a module (for its matching functions)."""
+    spec = importlib.util.spec_from_file_location("corpus_score", corpus / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_capture(path: Path) -> str:
+    """Decode a capture the way the reader does (utf-8, replacement, \\n line ends)."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class Case:
+    """One corpus case: lines, features and labels."""
+
+    def __init__(self, name: str, text: str, truth: dict[str, Any], sc: Any) -> None:
+        self.name = name
+        self.site = name.rsplit("-", 1)[0]
+        self.text = text
+        self.truth = truth
+        self.lines = split_lines(text)
+        self.facts = cf.PageFacts(self.lines)
+        self.local = cf.local_features(self.lines, self.facts)
+        paras = [sc.Text(p) for p in truth["paragraphs"]]
+        article = sc.Text(truth.get("article_text") or " ".join(truth["paragraphs"]))
+        whole = {sc.Text(t).j for t in truth.get("article_blocks") or []}
+        heads = {sc.norm(h) for h in [truth["title"], *(truth.get("headline_alternatives") or [])]}
+        caps = [sc.Text(c) for c in truth.get("captions") or []]
+        self.y_body: list[int] = []
+        self.y_head: list[int] = []
+        self.y_cap: list[int] = []
+        for line in self.lines:
+            t = sc.Text(line.text)
+            good = any(sc.close(t, p) for p in paras) or (
+                t.n > 0 and t.j in article.j and (t.n >= 4 or t.j in whole)
+            )
+            self.y_body.append(int(good))
+            self.y_head.append(int(sc.norm(line.text) in heads))
+            self.y_cap.append(
+                int(t.n >= 2 and any(sc.close(t, c) or t.j in c.j for c in caps))
+            )
+        self.head_truth = self.y_head.index(1) if 1 in self.y_head else -1
+
+
+# --------------------------------------------------------------------------- GAM
+def fit_gam(
+    rows: list[list[float]],
+    y: list[int],
+    names: tuple[str, ...],
+    rounds: int = 300,
+    lr: float = 0.1,
+    lam: float = 2.0,
+    nbins: int = 48,
+    min_leaf: int = 20,
+) -> dict[str, Any]:
+    """Boost decision stumps on binned features; return the merged step functions as JSON."""
+    X = np.asarray(rows, dtype=float)
+    t = np.asarray(y, dtype=float)
+    n, nf = X.shape
+    cuts = []
+    bins = np.empty((n, nf), dtype=np.int64)
+    for f in range(nf):
+        qs = np.unique(np.quantile(X[:, f], np.linspace(0, 1, nbins + 1)[1:-1]))
+        cuts.append(qs)
+        bins[:, f] = np.searchsorted(qs, X[:, f], side="left")
+    prior = min(max(t.mean(), 1e-4), 1 - 1e-4)
+    bias = math.log(prior / (1 - prior))
+    s = np.full(n, bias)
+    stumps: list[tuple[int, float, float, float]] = []
+    for _ in range(rounds):
+        p = 1 / (1 + np.exp(-s))
+        g = p - t
+        hs = p * (1 - p)
+        best = None
+        for f in range(nf):
+            nb = len(cuts[f]) + 1
+            if nb < 2:
+                continue
+            G = np.bincount(bins[:, f], weights=g, minlength=nb)
+            H = np.bincount(bins[:, f], weights=hs, minlength=nb)
+            C = np.bincount(bins[:, f], minlength=nb)
+            GL, HL, CL = np.cumsum(G)[:-1], np.cumsum(H)[:-1], np.cumsum(C)[:-1]
+            GT, HT, CT = G.sum(), H.sum(), C.sum()
+            GR, HR, CR = GT - GL, HT - HL, CT - CL
+            gain = GL**2 / (HL + lam) + GR**2 / (HR + lam) - GT**2 / (HT + lam)
+            gain[(CL < min_leaf) | (CR < min_leaf)] = -1
+            k = int(np.argmax(gain))
+            if gain[k] > 0 and (best is None or gain[k] > best[0]):
+                vl = -GL[k] / (HL[k] + lam) * lr
+                vr = -GR[k] / (HR[k] + lam) * lr
+                best = (gain[k], f, k, vl, vr)
+        if best is None:
+            break
+        _, f, k, vl, vr = best
+        s += np.where(bins[:, f] <= k, vl, vr)
+        stumps.append((f, float(cuts[f][k]), float(vl), float(vr)))
+    steps: dict[str, list[list[float]]] = {}
+    for f in sorted({st[0] for st in stumps}):
+        mine = [st for st in stumps if st[0] == f]
+        thresholds = sorted({st[1] for st in mine})
+        values = []
+        for j in range(len(thresholds) + 1):
+            values.append(
+                sum(vl if j < len(thresholds) and thresholds[j] <= th else vr for _, th, vl, vr in mine)
+            )
+        steps[names[f]] = [thresholds, [round(v, 5) for v in values]]
+    return {"features": list(names), "bias": round(bias, 5), "steps": steps}
+
+
+# ----------------------------------------------------------------------- stages
+BODY2_NAMES = (*cf.LOCAL_NAMES, *cf.CONTEXT_NAMES)
+
+
+def _body2_rows(case: Case, p1: list[float]) -> list[list[float]]:
+    ctx = cf.context_features(case.lines, p1)
+    return [[*a, *b] for a, b in zip(case.local, ctx, strict=True)]
+
+
+def _folds(cases: list[Case], k: int) -> list[list[Case]]:
+    sites = sorted({c.site for c in cases})
+    order = sorted(sites, key=lambda s: hash(s) % 1000003)
+    groups: list[list[Case]] = [[] for _ in range(k)]
+    for i, site in enumerate(order):
+        groups[i % k].extend(c for c in cases if c.site == site)
+    return groups
+
+
+def _oof(cases: list[Case], k: int, fit, predict) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    """Out-of-fold predictions: each case predicted by a model trained without its sites."""
+    out: dict[str, list[float]] = {}
+    folds = _folds(cases, k)
+    for held in folds:
+        names = {c.name for c in held}
+        model = fit([c for c in cases if c.name not in names])
+        for c in held:
+            out[c.name] = predict(model, c)
+    return out
+
+
+def _fit_body1(cases: list[Case]) -> dict[str, Any]:
+    rows = [r for c in cases for r in c.local]
+    y = [v for c in cases for v in c.y_body]
+    return fit_gam(rows, y, cf.LOCAL_NAMES)
+
+
+def _predict_body1(spec: dict[str, Any], case: Case) -> list[float]:
+    m = Models({"body1": spec, "body2": spec, "headline": spec, "caption": spec}).body1
+    return [m.prob(r) for r in case.local]
+
+
+def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
+    """Train all four models on `cases`, second stages on out-of-fold first-stage output."""
+    body1 = _fit_body1(cases)
+    p1 = _oof(cases, inner, _fit_body1, _predict_body1)
+
+    def fit_body2(sub: list[Case]) -> dict[str, Any]:
+        rows = [r for c in sub for r in _body2_rows(c, p1[c.name])]
+        y = [v for c in sub for v in c.y_body]
+        return fit_gam(rows, y, BODY2_NAMES)
+
+    def predict_body2(spec: dict[str, Any], case: Case) -> list[float]:
+        m = Models({"body1": spec, "body2": spec, "headline": spec, "caption": spec}).body2
+        return [m.prob(r) for r in _body2_rows(case, p1[case.name])]
+
+    body2 = fit_body2(cases)
+    p2 = _oof(cases, inner, fit_body2, predict_body2)
+    head_rows: list[list[float]] = []
+    head_y: list[int] = []
+    cap_rows: list[list[float]] = []
+    cap_y: list[int] = []
+    for c in cases:
+        ctx = cf.context_features(c.lines, p2[c.name])
+        k = cf.CONTEXT_NAMES.index("in_region")
+        inside = [i for i, row in enumerate(ctx) if row[k]]
+        region = (inside[0], inside[-1]) if inside else (0, -1)
+        cands, rows = roles.headline_rows(c.lines, c.facts, c.local, p2[c.name], region)
+        head_rows.extend(rows)
+        head_y.extend(c.y_head[i] for i in cands)
+        h = c.head_truth if c.head_truth >= 0 else 0
+        cands, rows = roles.caption_rows(c.lines, c.local, ctx, h)
+        cap_rows.extend(rows)
+        cap_y.extend(c.y_cap[i] for i in cands)
+    headline = fit_gam(head_rows, head_y, roles.HEADLINE_NAMES, rounds=250)
+    caption = fit_gam(cap_rows, cap_y, roles.CAPTION_NAMES, rounds=200, min_leaf=5)
+    return {"body1": body1, "body2": body2, "headline": headline, "caption": caption}
+
+
+def evaluate(spec: dict[str, Any], cases: list[Case], sc: Any) -> dict[str, float]:
+    """Parse the cases with the given models and average the scorer's metrics."""
+    models = Models(spec)
+    results = []
+    for c in cases:
+        article = assemble(analyse(c.text, models))
+        results.append(sc.score_case(c.truth, article.to_json(), {"paragraph", "quote"}, False))
+    keys = ("headline", "headline~", "para_recall", "para_precision", "caption_recall")
+    return {k: sc.mean(r[k] for r in results) for k in keys}
+
+
+def main() -> int:
+    """Train (and optionally cross-validate); write the model JSON."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("CAPTURE_CORPUS", DEFAULT_CORPUS)))
+    ap.add_argument("--out", type=Path, default=ROOT / "reader" / "formats" / "capture_model.json")
+    ap.add_argument("--cv", action="store_true", help="report site-grouped 5-fold cross-validation")
+    ap.add_argument("--no-write", action="store_true", help="do not write the model file")
+    args = ap.parse_args()
+    sc = load_scorer(args.corpus)
+    t0 = time.monotonic()
+    cases = []
+    for txt in sorted((args.corpus / "cases").glob("*.txt")):
+        truth = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+        cases.append(Case(txt.stem, read_capture(txt), truth, sc))
+    print(f"loaded {len(cases)} cases in {time.monotonic() - t0:.1f}s", file=sys.stderr)
+    if args.cv:
+        totals: dict[str, list[float]] = {}
+        for held in _folds(cases, 5):
+            names = {c.name for c in held}
+            spec = fit_all([c for c in cases if c.name not in names])
+            scores = evaluate(spec, held, sc)
+            for key, value in scores.items():
+                totals.setdefault(key, []).append(value * len(held))
+            print("fold:", {k: round(v, 3) for k, v in scores.items()}, file=sys.stderr)
+        summary = ", ".join(f"{k} {sum(v) / len(cases):.2f}" for k, v in totals.items())
+        print(f"site-grouped 5-fold CV: {summary}")
+    spec = fit_all(cases)
+    full = evaluate(spec, cases, sc)
+    print("full corpus (trained on all): " + ", ".join(f"{k} {v:.2f}" for k, v in full.items()))
+    if not args.no_write:
+        args.out.write_text(json.dumps(spec, separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"wrote {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Page captures: the visible text of a news page, turned into one Article.
+
+The parser works in stages, each over the list of non-blank lines:
+
+1. `capture_lines` splits the text and keeps the blank-line layout.
+2. `capture_features` describes each line by shape and neighbourhood.
+3. Two learned classifiers (`capture_model`) say which lines are article
+   body: the first from the line's own features, the second also from the
+   first one's verdict on the lines around it.
+4. A learned ranker picks the headline among the lines, knowing where the
+   body is; a third classifier finds photo captions.
+5. `capture_assemble` applies the trade's conventions (credits, bullets,
+   bylines, kickers, related links) and builds the Article.
+"""
+
+from __future__ import annotations
+
+from reader.formats import capture_features as cf
+from reader.formats import capture_roles as roles
+from reader.formats.capture_assemble import Analysis, assemble
+from reader.formats.capture_lines import split_lines
+from reader.formats.capture_model import Models, default_models
+from reader.model import Article
+
+
+def analyse(text: str, models: Models | None = None) -> Analysis:
+    """Classify the lines of a capture (body, headline, captions)."""
+    models = models or default_models()
+    lines = split_lines(text)
+    if not lines:
+        return Analysis(lines, [], (0, -1), -1, {})
+    facts = cf.PageFacts(lines)
+    local = cf.local_features(lines, facts)
+    p1 = [models.body1.prob(row) for row in local]
+    context1 = cf.context_features(lines, p1)
+    p2 = [models.body2.prob([*a, *b]) for a, b in zip(local, context1, strict=True)]
+    context2 = cf.context_features(lines, p2)
+    region = _region(context2)
+    cands, rows = roles.headline_rows(lines, facts, local, p2, region)
+    headline = max(
+        zip(cands, rows, strict=True),
+        key=lambda pair: models.headline.score(pair[1]),
+        default=(0, []),
+    )[0]
+    cap_cands, cap_rows = roles.caption_rows(lines, local, context2, headline)
+    caption = {
+        i: models.caption.prob(row) for i, row in zip(cap_cands, cap_rows, strict=True)
+    }
+    return Analysis(lines, p2, region, headline, caption)
+
+
+def _region(context: list[list[float]]) -> tuple[int, int]:
+    """The (first, last) line flagged as inside the densest body run."""
+    k = cf.CONTEXT_NAMES.index("in_region")
+    inside = [i for i, row in enumerate(context) if row[k]]
+    return (inside[0], inside[-1]) if inside else (0, -1)
+
+
+def parse_capture(text: str) -> Article:
+    """Parse the decoded, sanitised text of a page capture into an Article.
+
+    Works for a capture of the article region alone and for a select-all of
+    a whole page, where menus, link lists and footers surround the article.
+    """
+    return assemble(analyse(text))

@@ -1,0 +1,195 @@
+"""Turn the classified lines of a capture into an Article.
+
+The classifiers say which lines are body, headline and captions; this module
+applies the conventions around them: standfirst bullets under the headline,
+the kicker (a short label before the headline, often repeated after the
+standfirst), byline and date lines, photo credits, subheadings, pull quotes,
+and related-article links set between paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.formats import capture_patterns as pat
+from reader.formats.capture_lines import Line
+from reader.model import Article, Block, BlockKind, count_words
+
+BODY_THRESHOLD = 0.5
+CAPTION_THRESHOLD = 0.5
+LEAD_CAPTION_REACH = 12
+"""How many lines above the headline a lead photo caption may stand."""
+META_REACH = 8
+"""How many lines around the headline bylines, dates and kickers are looked for."""
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the classifiers found in a capture, line by line."""
+
+    lines: list[Line]
+    body: list[float]
+    """Probability that each line is article body."""
+    region: tuple[int, int]
+    """First and last line of the densest run of body lines."""
+    headline: int
+    """Index of the headline line, or -1 when the capture has no lines."""
+    caption: dict[int, float]
+    """Probability of being a photo caption, for the lines near the body."""
+
+
+def assemble(a: Analysis) -> Article:
+    """Build the Article from an analysed capture."""
+    lines = a.lines
+    if not lines or a.headline < 0:
+        return Article(headline="", format="capture")
+    h = a.headline
+    n = len(lines)
+    texts = [line.text for line in lines]
+    captions = {i for i, p in a.caption.items() if p >= CAPTION_THRESHOLD and i != h}
+    body = {i for i, p in enumerate(a.body) if p >= BODY_THRESHOLD and i != h and i not in captions}
+    after = [i for i in sorted(body) if i > h]
+    first_body = after[0] if after else n
+    last_body = after[-1] if after else h
+
+    bullets, bullet_lines = _bullets(texts, h, first_body)
+    section, kicker_lines = _kicker(texts, h, first_body, captions)
+    byline, published, meta_lines = _meta(texts, h, body)
+    skip = {h, *bullet_lines, *kicker_lines, *meta_lines}
+
+    blocks: list[Block] = []
+    lo = max(0, h - LEAD_CAPTION_REACH)
+    for i in range(lo, h):
+        if i in captions:
+            _add_caption(blocks, texts, i, skip)
+    hi = min(n - 1, last_body + 3)
+    for i in range(h + 1, hi + 1):
+        if i in skip:
+            continue
+        text = texts[i]
+        if section and text == section:
+            continue
+        if i in captions:
+            _add_caption(blocks, texts, i, skip)
+        elif i in body:
+            blocks.append(Block(_body_kind(texts, i), text))
+        elif first_body < i < last_body and (i - 1) in body and (i + 1) in body:
+            kind = _between_kind(text)
+            if kind is not None:
+                blocks.append(Block(kind, text))
+    return Article(
+        headline=texts[h],
+        section=section,
+        bullets=tuple(bullets),
+        byline=byline,
+        published=published,
+        blocks=tuple(blocks),
+        format="capture",
+    )
+
+
+def _add_caption(blocks: list[Block], texts: list[str], i: int, skip: set[int]) -> None:
+    """Append the caption on line i, taking a credit from the line after or before it."""
+    text = texts[i]
+    only = pat.credit_only(text)
+    if only is not None:
+        # A credit on the line after its caption belongs to that caption.
+        if blocks and blocks[-1].kind == "caption" and blocks[-1].credit is None:
+            blocks[-1] = Block("caption", blocks[-1].text, only)
+        else:
+            blocks.append(Block("caption", text))
+        return
+    caption, credit = pat.split_credit(text)
+    if credit is None and i + 1 < len(texts) and i + 1 not in skip:
+        credit = pat.credit_only(texts[i + 1])
+        if credit is not None:
+            skip.add(i + 1)
+    if credit is None and i > 0 and (pat.credit_only(texts[i - 1]) is not None):
+        credit = pat.credit_only(texts[i - 1])
+    blocks.append(Block("caption", caption, credit))
+
+
+def _body_kind(texts: list[str], i: int) -> BlockKind:
+    """Paragraph, subheading or pull quote, from the shape of a body line."""
+    text = texts[i]
+    if len(text) < 40 and not pat.ends_sentence(text) and count_words(text) <= 8:
+        return "subheading"
+    nxt = texts[i + 1] if i + 1 < len(texts) else ""
+    if text[:1] in "“\"«" and text.rstrip(".")[-1:] in "”\"»" and nxt[:1] in "—–-":
+        return "quote"
+    return "paragraph"
+
+
+def _between_kind(text: str) -> BlockKind | None:
+    """What a non-body line set between two paragraphs is: related link, subheading or junk."""
+    words = count_words(text)
+    if words < 3 or pat.ends_sentence(text) or len(text) > 200:
+        return None
+    if pat.credit_only(text) or pat.byline_name(text) or pat.has_date(text):
+        return None
+    return "related" if words >= 6 else "subheading"
+
+
+def _bullets(texts: list[str], h: int, first_body: int) -> tuple[list[str], set[int]]:
+    """Standfirst bullets: bullet-marked lines between the headline and the body."""
+    bullets: list[str] = []
+    used: set[int] = set()
+    for i in range(h + 1, min(len(texts), first_body + 1, h + 1 + 2 * META_REACH)):
+        item = pat.bullet_text(texts[i])
+        if item is not None and count_words(item) >= 3:
+            bullets.append(item)
+            used.add(i)
+        elif bullets:
+            break
+    return bullets, used
+
+
+def _is_label(text: str) -> bool:
+    """A short label line: one to four words, no closing punctuation, not a date or credit."""
+    return (
+        0 < count_words(text) <= 4
+        and len(text) <= 40
+        and not pat.ends_sentence(text)
+        and not pat.has_date(text)
+        and pat.credit_only(text) is None
+        and text[:1].isalpha()
+    )
+
+
+def _kicker(
+    texts: list[str], h: int, first_body: int, captions: set[int]
+) -> tuple[str | None, set[int]]:
+    """The section label: a short line near the headline, preferring one that repeats."""
+    before = [i for i in range(max(0, h - META_REACH), h) if _is_label(texts[i])]
+    after = [i for i in range(h + 1, min(first_body, h + 2 * META_REACH)) if _is_label(texts[i])]
+    for i in reversed(before):
+        twins = [k for k in after if texts[k] == texts[i]]
+        if twins:
+            return texts[i], {i, *twins}
+    k = h - 1
+    while k >= 0 and k in captions:
+        k -= 1
+    if k >= 0 and _is_label(texts[k]) and count_words(texts[k]) <= 3:
+        return texts[k], {k}
+    return None, set()
+
+
+def _meta(texts: list[str], h: int, body: set[int]) -> tuple[str | None, str | None, set[int]]:
+    """Byline and date lines within a few lines of the headline."""
+    byline: str | None = None
+    published: str | None = None
+    used: set[int] = set()
+    for i in range(max(0, h - 3), min(len(texts), h + META_REACH + 1)):
+        if i == h or i in body:
+            continue
+        text = texts[i]
+        name = pat.byline_name(text) if byline is None else None
+        if name is not None:
+            byline = name
+            used.add(i)
+            if published is None and pat.has_date(text):
+                published = text
+        elif published is None and len(text) < 80 and pat.has_date(text):
+            published = text
+            used.add(i)
+    return byline, published, used

@@ -1,0 +1,140 @@
+"""Regular patterns of news pages: photo credits, bylines, dates, bullets.
+
+These are the conventions of the trade, not of one site: the credit forms
+the wire agencies and most publishers use ("Photo: X", "(AP Photo/X)",
+"X via Getty Images", "Credit: X"), byline prefixes and date shapes in the
+languages the reader meets most.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that label a photo credit, in several languages.
+_PHOTO_WORDS = (
+    r"(?:Photo(?:graph)?s?|Picture|Pictures|Pic|Image|Images|Credit|Credits|Illustration|"
+    r"Foto(?:s|grafia)?|Bild|Фото|Fotografía|Imagem|Crédito|Crédit|Source|Video)"
+)
+# Wire agencies and photo libraries whose name alone marks a credit.
+_AGENCIES = (
+    r"(?:Getty(?: Images)?|AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Xinhua|Shutterstock|Alamy|"
+    r"Bloomberg|PA(?: Images| Wire)?|iStock(?:photo)?|Corbis|Associated Press|"
+    r"ASSOCIATED PRESS|AAP|ANP|DPA|dpa|Anadolu|Sipa|SIPA|Zuma|ZUMA|TASS|РИА Новости|"
+    r"Yonhap|Kyodo|Rex Features|NurPhoto|Pool|POOL|Courtesy|Handout|File)"
+)
+
+# A credit run on at the end of a caption, with or without a space before it:
+# "...treatmentCredit: EPA", "... Photo: Xinhua", "... Photograph by Robyn Beck".
+_TRAILING_LABEL = re.compile(
+    rf"(?:(?<=[\s.,;!?)\]”\"’'])|(?<=[a-z]))(?P<label>{_PHOTO_WORDS})"
+    r"(?:\s*:\s*|\s+(?:by|von|por|par)\s+)(?P<credit>[^.!?]{2,80}?)\.?$"
+)
+# A credit in brackets at the end: "(AP Photo/Jane Doe)", "[File: Reuters]".
+_TRAILING_BRACKET = re.compile(
+    rf"\s*[(\[](?P<credit>[^()\[\]]*(?:{_PHOTO_WORDS}|{_AGENCIES}|\bvia\b|/)[^()\[\]]*)[)\]]\.?$"
+)
+# "X via Getty Images", "Jane Doe/AFP", "REUTERS/Jane Doe" at the very end.
+_NAME = r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*"
+_TRAILING_AGENCY = re.compile(
+    rf"(?:(?<=[.!?”\"’')])\s*|(?<=[a-z]))(?P<credit>{_NAME}(?:\s+via\s+|\s?/\s?)"
+    rf"{_AGENCIES}[\w /.-]{{0,30}}|{_AGENCIES}(?:\s?/\s?{_NAME})?)$"
+)
+# A whole line that is only a credit.
+_CREDIT_LINE = re.compile(
+    rf"^(?:(?:{_PHOTO_WORDS})\s*(?::|by\b)\s*(?P<a>.{{2,80}})|©\s*(?P<b>.{{2,80}})|"
+    rf"(?:Image )?[Cc]opyright\s+(?P<c>.{{2,80}})|(?P<d>(?:[\w.'’-]+ ){{0,4}}(?:via |/ ?){_AGENCIES}"
+    rf"[\w /.-]{{0,30}})|(?P<e>{_AGENCIES}(?: ?/ ?[\w.'’ -]{{2,40}})?))$"
+)
+# Caption prefixes some publishers print before the caption text.
+_CAPTION_PREFIX = re.compile(r"^(?:Image|Media|Video) ?caption:?\s*", re.IGNORECASE)
+
+_BYLINE = re.compile(
+    r"^(?:By|BY|by|Written by|Words by|Posted by|Por|POR|Par|PAR|Von|VON|Di|Oleh|Автор:?|"
+    r"Текст:?|Texto:?|Reportagem:?)\s+(?P<name>[^\s].{1,100})$"
+)
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|"
+    r"enero|febrero|marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|"
+    r"Januar|Februar|März|Juni|Juli|Oktober|Dezember|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    r"Januari|Februari|Maret|Mei|Agustus|Desember|"
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+)
+_DATE = re.compile(
+    rf"\b{_MONTHS}\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.? (?:de )?"
+    rf"{_MONTHS}\.?,? (?:de )?\d{{4}}|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|"
+    r"\b\d{4}-\d{2}-\d{2}\b|\d{4} ?年 ?\d{1,2} ?月|\d{4}\. ?\d{1,2}\. ?\d{1,2}|"
+    rf"\b{_MONTHS}\.? \d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}:\d{{2}}\b",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[•\-*·▪‣◦●■–]\s*(?P<text>\S.*)$")
+_TERMINAL = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*$")
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Split a caption into (caption text, credit or None).
+
+    Handles a credit run on at the end ("...Photo: Xinhua", "...treatmentCredit:
+    EPA"), in brackets ("(AP Photo/Jane Doe)"), after "via" or a slash
+    ("Jane Doe via Getty Images"), and the "Image caption" prefix.
+    """
+    body = _CAPTION_PREFIX.sub("", text, count=1) or text
+    for pattern in (_TRAILING_LABEL, _TRAILING_BRACKET, _TRAILING_AGENCY):
+        match = pattern.search(body)
+        if match and match.start() > 0:
+            caption = body[: match.start()].rstrip(" ,;-–—|")
+            credit = match.group("credit").strip()
+            if caption and credit:
+                return caption, credit
+    return body, None
+
+
+def has_trailing_credit(text: str) -> bool:
+    """True when a line ends with a photo credit in one of the known forms."""
+    return split_credit(text)[1] is not None
+
+
+def credit_only(text: str) -> str | None:
+    """The credit when the whole line is a credit ("Photo: X", "Getty Images"), else None."""
+    if len(text) > 100:
+        return None
+    match = _CREDIT_LINE.match(text)
+    if not match:
+        return None
+    value = next(g for g in match.groups() if g is not None)
+    return value.strip() or None
+
+
+def has_caption_prefix(text: str) -> bool:
+    """True for "Image caption ..." / "Media caption ..." lines."""
+    return _CAPTION_PREFIX.match(text) is not None
+
+
+def byline_name(text: str) -> str | None:
+    """The author named by a byline line ("By Jane Doe"), else None."""
+    if len(text) > 120:
+        return None
+    match = _BYLINE.match(text)
+    if not match:
+        return None
+    name = match.group("name").strip()
+    return name if name[:1].isupper() or not name[:1].isalpha() else None
+
+
+def has_date(text: str) -> bool:
+    """True when the line holds a date or a time of day."""
+    return _DATE.search(text[:200]) is not None
+
+
+def bullet_text(text: str) -> str | None:
+    """The text after a bullet marker (•, -, *, ·, ▪), else None."""
+    match = _BULLET.match(text)
+    return match.group("text") if match else None
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line ends with closing punctuation (after any closing quote)."""
+    return _TERMINAL.search(text[-8:]) is not None
