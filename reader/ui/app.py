@@ -1,15 +1,75 @@
-"""The Broadsheet Textual app."""
+"""The Broadsheet Textual app: the article list and the article, keyboard first.
+
+Layout: on a terminal 100 columns or wider the list sits left of the
+article; narrower, one pane shows at a time (Enter opens, Escape returns).
+Disk work happens in thread workers (`reader.ui.loading`), which post
+messages back; this module wires those messages to the widgets.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
-from textual.app import App
+from rich.text import Text
+from textual import events, on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.library.files import Problem
+from reader.model import Article
+from reader.ui import loading
+from reader.ui.article_list import ArticleList
+from reader.ui.article_view import ArticleView
+from reader.ui.help_screen import HelpScreen, binding_groups
+from reader.ui.messages import ArticleFailed, ArticleLoaded, LibraryBatch, LibraryLoaded
+
+WIDE_MIN_COLUMNS = 100
+"""From this width up, the list and the article show side by side."""
+
+PREVIEW_DELAY = 0.12
+"""Seconds the cursor must rest on a row before the wide layout previews it."""
+
+MAX_PROBLEM_NOTICES = 5
+"""Files reported one notification each; beyond this, one notification sums up the rest."""
 
 
 class BroadsheetApp(App[None]):
     """The reader: the article list and the article, keyboard first."""
+
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "Broadsheet"
+    # Unannotated: Textual types this as `ClassVar[...] | None`, which mypy will not let a
+    # subclass re-annotate.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-narrow"),
+        (WIDE_MIN_COLUMNS, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("tab", "switch_pane", "Switch pane", priority=True, id="app.switch_pane"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | q | Quit. |
+    | ? | Show every key. |
+    | tab | Move between the list and the article. |
+    | ctrl+p | The command palette (Textual's own). |
+    """
+
+    BINDING_GROUP_TITLE = "Broadsheet"
+
+    reading: reactive[bool] = reactive(False, init=False)
+    """In the narrow layout: True while the article pane is shown instead of the list."""
 
     def __init__(self, paths: Sequence[Path], *, library_dir: Path | None = None) -> None:
         """Open the reader on `paths` (files and folders); `library_dir` is shown as the
@@ -17,3 +77,218 @@ class BroadsheetApp(App[None]):
         super().__init__()
         self.paths = list(paths)
         self.library_dir = library_dir
+        self.loaded = False
+        """True once every file of the library has been tried."""
+        self.problems_reported: set[Path] = set()
+        """Paths already reported, so each bad file is reported once."""
+        self._notices = 0
+        self._unnoticed = 0
+        self._preview_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header, the two panes, footer."""
+        yield Header()
+        with Horizontal(id="panes"):
+            yield ArticleList(id="list")
+            yield ArticleView(id="article")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list of articles."""
+        return self.query_one(ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        """The article pane."""
+        return self.query_one(ArticleView)
+
+    @property
+    def narrow(self) -> bool:
+        """True when one pane shows at a time."""
+        return self.size.width < WIDE_MIN_COLUMNS
+
+    def on_mount(self) -> None:
+        """Focus the list and start reading the library."""
+        self.sub_title = "Loading…"
+        self.article_list.focus()
+        self._load_library()
+
+    # Workers: they run in threads and only post messages.
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library", name="library")
+    def _load_library(self) -> None:
+        worker = get_current_worker()
+        loading.load_library(self.paths, self.post_message, lambda: worker.is_cancelled)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article", name="article")
+    def _open_article(self, path: Path, width: int) -> None:
+        worker = get_current_worker()
+        loading.open_article(path, width, self.post_message, lambda: worker.is_cancelled)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article", name="typeset")
+    def _retypeset(self, path: Path, article: Article, width: int) -> None:
+        worker = get_current_worker()
+        loading.retypeset(path, article, width, self.post_message, lambda: worker.is_cancelled)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Report any worker that failed: the one place worker errors surface."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.name == "library":
+            self.sub_title = f"{self.article_list.row_count:,} articles (loading stopped)"
+        self.notify(
+            f"{event.worker.name} failed: {error!r}",
+            title="Something went wrong",
+            severity="error",
+            markup=False,
+        )
+
+    # Library loading
+
+    def on_library_batch(self, message: LibraryBatch) -> None:
+        """Add newly read articles to the list and report files that failed."""
+        self.article_list.append_rows(message.summaries)
+        self.sub_title = f"Loading… {self.article_list.row_count:,} articles"
+        for problem in message.problems:
+            self.report_problem(problem)
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        """Show the count, or how to add articles when there are none."""
+        self.loaded = True
+        count = self.article_list.row_count
+        self.sub_title = f"{count:,} article" + ("" if count == 1 else "s")
+        if self._unnoticed:
+            self.notify(
+                f"{self._unnoticed} more files could not be read; `reader list` shows why.",
+                title="Files skipped",
+                severity="warning",
+                markup=False,
+            )
+            self._unnoticed = 0
+        if count == 0:
+            self.article_view.show_message(self.empty_library_message())
+
+    def empty_library_message(self) -> Text:
+        """What the article pane says when no article was found."""
+        if self.library_dir is not None:
+            where = str(self.library_dir)
+        else:
+            where = ", ".join(str(path) for path in self.paths) or "the library folder"
+        return Text(f"No articles yet.\n\nAdd .txt or .md files to {where},\nor run: reader PATH")
+
+    def report_problem(self, problem: Problem) -> None:
+        """Tell the user, once per path, that a file could not be read, and why."""
+        if problem.path in self.problems_reported:
+            return
+        self.problems_reported.add(problem.path)
+        if self._notices >= MAX_PROBLEM_NOTICES:
+            self._unnoticed += 1
+            return
+        self._notices += 1
+        self.notify(
+            f"{problem.path.name}: {problem.reason}",
+            title="Could not read a file",
+            severity="warning",
+            markup=False,
+        )
+
+    # Opening articles
+
+    def open_row(self, index: int) -> None:
+        """Read the article in row `index` into the article pane (in a worker)."""
+        rows = self.article_list.rows
+        if 0 <= index < len(rows):
+            self._cancel_preview()
+            self._open_article(rows[index].path, self.article_view.reading_width)
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        """Show the article just typeset, if it is still the one wanted."""
+        wanted = self.article_list.highlighted_summary
+        if wanted is not None and wanted.path != message.path:
+            return
+        self.article_view.show_article(message.path, message.article, message.lines, message.width)
+
+    def on_article_failed(self, message: ArticleFailed) -> None:
+        """Say in the pane why the article cannot be read, and notify once."""
+        self.article_view.show_message(Text(f"Cannot read {message.path.name}:\n{message.reason}"))
+        self.report_problem(Problem(message.path, message.reason))
+
+    @on(ArticleList.Highlighted)
+    def _preview(self, message: ArticleList.Highlighted) -> None:
+        if isinstance(message, ArticleList.Selected):
+            return
+        # In the wide layout the article follows the cursor, once it rests there.
+        if not self.narrow:
+            self._cancel_preview()
+            self._preview_timer = self.set_timer(
+                PREVIEW_DELAY, lambda: self.open_row(self.article_list.cursor)
+            )
+
+    @on(ArticleList.Selected)
+    def _read(self, message: ArticleList.Selected) -> None:
+        self.open_row(message.index)
+        self.show_article_pane()
+
+    @on(ArticleView.StepRequested)
+    def _step(self, message: ArticleView.StepRequested) -> None:
+        article_list = self.article_list
+        index = article_list.validate_cursor(article_list.cursor + message.step)
+        if index != article_list.cursor:
+            article_list.cursor = index
+            self.open_row(index)
+
+    @on(ArticleView.BackRequested)
+    def _back(self) -> None:
+        self.show_list_pane()
+
+    @on(ArticleView.ReflowNeeded)
+    def _reflow(self, message: ArticleView.ReflowNeeded) -> None:
+        self._retypeset(message.path, message.article, message.width)
+
+    def _cancel_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+
+    # Panes
+
+    def show_article_pane(self) -> None:
+        """Bring the article forward (narrow: full width) and focus it."""
+        self.reading = True
+        self.article_view.focus()
+
+    def show_list_pane(self) -> None:
+        """Bring the list back (narrow: full width) and focus it."""
+        self.reading = False
+        self.article_list.focus()
+
+    def watch_reading(self, reading: bool) -> None:
+        """Narrow layout: show one pane or the other."""
+        self.query_one("#panes").set_class(reading, "-reading")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the narrow layout showing the pane that has focus."""
+        if event.size.width < WIDE_MIN_COLUMNS:
+            self.reading = self.focused is self.article_view
+
+    def action_switch_pane(self) -> None:
+        """Tab: move to the other pane."""
+        if self.focused is self.article_view:
+            self.show_list_pane()
+        elif self.narrow:
+            self.article_list.select_cursor()
+        else:
+            self.show_article_pane()
+
+    def action_help(self) -> None:
+        """Show every key, from the live bindings."""
+        panes = (self.article_list, self.article_view)
+        self.push_screen(HelpScreen(binding_groups(self.screen, extra=panes)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab is a priority key: let dialogs (help, palette) keep it."""
+        if action == "switch_pane":
+            return self.screen is self.screen_stack[0]
+        return True

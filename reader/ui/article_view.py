@@ -1,0 +1,246 @@
+"""The article pane: the typeset article in a centred reading column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from reader.model import Article
+from reader.render.article import READING_WIDTH
+
+SELECT_PROMPT = "Select an article"
+
+
+class ArticleBody(Widget):
+    """Lines typeset beforehand, drawn with the Line API.
+
+    Only the visible lines are drawn, so a very long article scrolls as
+    lightly as a short one.
+    """
+
+    DEFAULT_CSS = """
+    ArticleBody {
+        width: auto;
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """An empty body."""
+        super().__init__(id=id)
+        self._lines: list[Strip] = []
+        self._width = 0
+
+    @property
+    def line_count(self) -> int:
+        """How many lines the body holds."""
+        return len(self._lines)
+
+    @property
+    def plain_text(self) -> str:
+        """The body as plain text, one line per typeset line (for tests and copying)."""
+        return "\n".join(strip.text.rstrip() for strip in self._lines)
+
+    def set_lines(self, lines: Sequence[Strip], width: int) -> None:
+        """Show `lines`, each `width` cells wide."""
+        self._lines = list(lines)
+        self._width = width
+        self.refresh(layout=True)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """The typeset width."""
+        return self._width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One row per typeset line."""
+        return len(self._lines)
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of the article."""
+        if 0 <= y < len(self._lines):
+            return self._lines[y]
+        return Strip.blank(self._width)
+
+
+class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """The article being read, scrolled by keys without animation."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "line_up", "Scroll up", show=False, id="article.up"),
+        Binding("down,j", "line_down", "Scroll down", show=False, id="article.down"),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="article.page_up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page_down"),
+        Binding("home,g", "top", "Top", show=False, id="article.top"),
+        Binding("end,G", "bottom", "Bottom", show=False, id="article.bottom"),
+        Binding("n", "step(1)", "Next", id="article.next"),
+        Binding("p", "step(-1)", "Previous", id="article.previous"),
+        Binding("escape,left,h", "back", "Back", id="article.back"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | up, k | Scroll up a line. |
+    | down, j | Scroll down a line. |
+    | pageup, b | Scroll up a page. |
+    | pagedown, space | Scroll down a page. |
+    | home, g | Go to the top of the article. |
+    | end, G | Go to the end of the article. |
+    | n | Read the next article in the list. |
+    | p | Read the previous article in the list. |
+    | escape, left, h | Back to the list. |
+    """
+
+    BINDING_GROUP_TITLE = "Article"
+
+    DEFAULT_CSS = """
+    ArticleView {
+        align-horizontal: center;
+        padding: 0 2;
+        #article-empty {
+            width: 100%;
+            height: 100%;
+            content-align: center middle;
+            color: $text-muted;
+        }
+        #article-body { margin: 1 0; }
+    }
+    """
+
+    class BackRequested(Message):
+        """The reader wants the list back (Escape, ←, h)."""
+
+    class StepRequested(Message):
+        """The reader wants the next or previous article (n, p)."""
+
+        def __init__(self, step: int) -> None:
+            """`step` is +1 for the next article, -1 for the previous."""
+            super().__init__()
+            self.step = step
+            """+1 for the next article, -1 for the previous."""
+
+    class ReflowNeeded(Message):
+        """The reading column changed width: the article needs typesetting again."""
+
+        def __init__(self, path: Path, article: Article, width: int) -> None:
+            """Typeset `article` (from `path`) again for `width` cells."""
+            super().__init__()
+            self.path = path
+            """The file of the article shown."""
+            self.article = article
+            """The article shown."""
+            self.width = width
+            """The new column width."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """An empty article pane showing "Select an article"."""
+        super().__init__(id=id)
+        self.path: Path | None = None
+        """The file of the article shown, or None."""
+        self.article: Article | None = None
+        """The article shown, or None."""
+        self._typeset_width = 0
+
+    def compose(self) -> ComposeResult:
+        """The empty-state message and the article body."""
+        yield Static(SELECT_PROMPT, id="article-empty", markup=False)
+        yield ArticleBody(id="article-body")
+
+    # Public API
+
+    @property
+    def body(self) -> ArticleBody:
+        """The widget holding the typeset lines."""
+        return self.query_one(ArticleBody)
+
+    @property
+    def message(self) -> str:
+        """The empty-state message shown, or "" while an article is shown."""
+        empty = self.query_one("#article-empty", Static)
+        return str(empty.content) if empty.display else ""
+
+    @property
+    def reading_width(self) -> int:
+        """The column width to typeset for: the pane's width, at most READING_WIDTH."""
+        available = self.scrollable_content_region.width
+        if available <= 0:  # hidden (narrow layout): guess from the screen
+            available = self.app.size.width - 6
+        return max(20, min(READING_WIDTH, available))
+
+    def show_article(
+        self, path: Path, article: Article, lines: Sequence[Strip], width: int
+    ) -> None:
+        """Show a typeset article from the top (or keep the place when it is a re-flow)."""
+        same = path == self.path
+        self.path, self.article, self._typeset_width = path, article, width
+        self.query_one("#article-empty").display = False
+        body = self.body
+        body.display = True
+        body.set_lines(lines, width)
+        if not same:
+            self.scroll_home(animate=False, immediate=True)
+
+    def show_message(self, message: str | Text) -> None:
+        """Show a message instead of an article (empty library, unreadable file)."""
+        self.path = self.article = None
+        self.body.display = False
+        self.body.set_lines([], 0)
+        empty = self.query_one("#article-empty", Static)
+        empty.update(message)
+        empty.display = True
+        self.scroll_home(animate=False, immediate=True)
+
+    # Actions: keys never animate, so key-repeat reading stays crisp.
+
+    def action_line_up(self) -> None:
+        """Scroll up one line."""
+        self.scroll_up(animate=False)
+
+    def action_line_down(self) -> None:
+        """Scroll down one line."""
+        self.scroll_down(animate=False)
+
+    def action_page_up(self) -> None:
+        """Scroll up one page."""
+        self.scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        """Scroll down one page."""
+        self.scroll_page_down(animate=False)
+
+    def action_top(self) -> None:
+        """Go to the top."""
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        """Go to the end."""
+        self.scroll_end(animate=False)
+
+    def action_step(self, step: int) -> None:
+        """Ask for the next (+1) or previous (-1) article."""
+        self.post_message(self.StepRequested(step))
+
+    def action_back(self) -> None:
+        """Ask for the list."""
+        self.post_message(self.BackRequested())
+
+    # Events
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Ask for a re-flow when the reading column changes width."""
+        if self.article is None or self.path is None:
+            return
+        width = self.reading_width
+        if width != self._typeset_width and self.scrollable_content_region.width > 0:
+            self.post_message(self.ReflowNeeded(self.path, self.article, width))

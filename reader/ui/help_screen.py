@@ -1,0 +1,146 @@
+"""The `?` help screen: every key binding, read from the live bindings.
+
+Nothing here is a hand-written table: the keys come from the screen's active
+bindings (so a remapped key shows as remapped) and, for the pane that is not
+focused, from that pane's own bindings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+@dataclass(frozen=True, slots=True)
+class KeyHelp:
+    """One line of help: the keys that run an action, and what it does."""
+
+    keys: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeyGroup:
+    """The bindings of one part of the app ("Article list", "Article", ...)."""
+
+    title: str
+    keys: tuple[KeyHelp, ...]
+
+
+def _title(node: DOMNode) -> str:
+    title = node.BINDING_GROUP_TITLE
+    return title if title else type(node).__name__
+
+
+def _describe(binding: Binding) -> str:
+    return binding.description or binding.tooltip or binding.action.replace("_", " ")
+
+
+def _group(node: DOMNode, bindings: Iterable[Binding]) -> KeyGroup:
+    """Merge bindings that share an action (`down` and `j`) into one line each."""
+    app = node.app
+    merged: dict[tuple[str, str], list[str]] = {}
+    for binding in bindings:
+        if binding.system:
+            continue
+        key = (binding.id or binding.action, _describe(binding))
+        display = app.get_key_display(binding)
+        if display not in merged.setdefault(key, []):
+            merged[key].append(display)
+    lines = tuple(KeyHelp(tuple(keys), description) for (_, description), keys in merged.items())
+    return KeyGroup(_title(node), lines)
+
+
+def binding_groups(screen: Screen[object], extra: Iterable[DOMNode] = ()) -> list[KeyGroup]:
+    """The live key bindings of `screen`, grouped by the widget that owns them.
+
+    `extra` names widgets outside the focus chain (the other pane) whose own
+    bindings are listed too, after the live ones.
+    """
+    by_node: dict[DOMNode, list[Binding]] = {}
+    for active in screen.active_bindings.values():
+        by_node.setdefault(active.node, []).append(active.binding)
+    for node in extra:
+        if node not in by_node:
+            by_node[node] = list(_bindings_of(node))
+    groups = [_group(node, bindings) for node, bindings in by_node.items()]
+    return [group for group in groups if group.keys]
+
+
+def _bindings_of(node: DOMNode) -> Iterable[Binding]:
+    """The bindings a widget declares (each key on its own)."""
+    for _key, binding in BindingsMap(type(node).BINDINGS):
+        yield binding
+
+
+def _table(groups: Iterable[KeyGroup]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column()
+    for number, group in enumerate(groups):
+        if number:
+            table.add_row("", "")
+        table.add_row(Text(""), Text(group.title, style="bold underline"))
+        for line in group.keys:
+            table.add_row(Text(" ".join(line.keys)), Text(line.description))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A dialog listing the keys, closed with Escape, q or ?."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | escape, q, ? | Close the help. |
+    """
+
+    BINDING_GROUP_TITLE = "Help"
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        #help {
+            width: auto;
+            max-width: 90%;
+            height: auto;
+            max-height: 90%;
+            border: round $accent;
+            border-title-color: $accent;
+            border-subtitle-color: $text-muted;
+            background: $panel;
+            padding: 1 2;
+        }
+        #help-keys { width: auto; }
+    }
+    """
+
+    def __init__(self, groups: Iterable[KeyGroup]) -> None:
+        """A help screen listing `groups` of keys."""
+        super().__init__()
+        self.groups = list(groups)
+        """The key groups shown."""
+
+    def compose(self) -> ComposeResult:
+        """The key table in a scrolling box."""
+        with VerticalScroll(id="help") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "escape / q / ? to close"
+            yield Static(_table(self.groups), id="help-keys")
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

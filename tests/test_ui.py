@@ -1,0 +1,351 @@
+"""The reader driven like a user: keys in, what the screen shows out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.notifications import SeverityLevel
+from textual.pilot import Pilot
+
+from reader.ui.app import BroadsheetApp
+from reader.ui.article_list import ArticleList
+from reader.ui.article_view import SELECT_PROMPT, ArticleView
+from reader.ui.help_screen import HelpScreen
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+class RecordingApp(BroadsheetApp):
+    """The app, keeping a copy of every notification it shows."""
+
+    def __init__(self, paths: list[Path], *, library_dir: Path | None = None) -> None:
+        super().__init__(paths, library_dir=library_dir)
+        self.notices: list[tuple[str, SeverityLevel]] = []
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self.notices.append((message, severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
+def make_app(*paths: Path, library_dir: Path | None = None) -> RecordingApp:
+    """An app on `paths` with animations off."""
+    app = RecordingApp(list(paths), library_dir=library_dir)
+    app.animation_level = "none"
+    return app
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the workers are done and the messages they posted are handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def cursor_headline(app: BroadsheetApp) -> str:
+    """The headline of the row under the list cursor."""
+    summary = app.article_list.highlighted_summary
+    assert summary is not None
+    return summary.headline
+
+
+def words(text: str) -> str:
+    """Text with its line breaks and runs of spaces made single spaces."""
+    return " ".join(text.split())
+
+
+def shown(widget: ArticleList | ArticleView) -> bool:
+    """True when the widget is on screen with some size."""
+    return widget.display and widget.region.width > 0 and widget.region.height > 0
+
+
+def list_lines(app: BroadsheetApp) -> list[str]:
+    """The list's visible lines as plain text."""
+    article_list = app.article_list
+    return [article_list.render_line(y).text for y in range(article_list.size.height)]
+
+
+async def test_lists_every_article_with_headline_and_meta(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.loaded
+        assert app.article_list.row_count == 3
+        assert app.sub_title == "3 articles"
+        lines = list_lines(app)
+        assert cursor_headline(app) in lines[0]
+        assert "min" in lines[1]
+        assert "·" in lines[1] or "min" in lines[1]
+
+
+async def test_enter_opens_the_article(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        view = app.article_view
+        assert app.focused is view
+        assert view.path == app.article_list.rows[1].path
+        assert words(cursor_headline(app)) in words(view.body.plain_text)
+        assert view.message == ""
+
+
+async def test_space_and_pagedown_scroll_the_article(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=(120, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.article_view
+        assert view.max_scroll_y > 0, "the article should be longer than the pane"
+        assert view.scroll_y == 0
+        await pilot.press("space")
+        after_space = view.scroll_y
+        assert after_space > 0
+        await pilot.press("pagedown")
+        assert view.scroll_y > after_space or view.scroll_y == view.max_scroll_y
+        await pilot.press("j")
+        await pilot.press("home")
+        assert view.scroll_y == 0
+        await pilot.press("G")
+        assert view.scroll_y == view.max_scroll_y
+        await pilot.press("b")
+        assert view.scroll_y < view.max_scroll_y
+
+
+async def test_j_and_k_move_the_list_cursor(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        article_list = app.article_list
+        await pilot.press("j")
+        assert article_list.cursor == 1
+        await pilot.press("j", "j", "j")
+        assert article_list.cursor == 2
+        await pilot.press("k")
+        assert article_list.cursor == 1
+        await pilot.press("g")
+        assert article_list.cursor == 0
+        await pilot.press("G")
+        assert article_list.cursor == 2
+
+
+async def test_n_and_p_read_the_next_and_previous_article(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        rows = app.article_list.rows
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.article_view
+        assert view.path == rows[0].path
+        await pilot.press("n")
+        await settle(pilot)
+        assert view.path == rows[1].path
+        assert words(rows[1].headline) in words(view.body.plain_text)
+        await pilot.press("n", "n")  # the last article stays put at the end
+        await settle(pilot)
+        assert view.path == rows[2].path
+        await pilot.press("p")
+        await settle(pilot)
+        assert view.path == rows[1].path
+        assert app.focused is view
+
+
+async def test_narrow_shows_one_pane_and_escape_returns(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert shown(app.article_list)
+        assert not shown(app.article_view)
+        await pilot.press("l")
+        await settle(pilot)
+        assert shown(app.article_view)
+        assert not shown(app.article_list)
+        assert app.article_view.region.width == NARROW[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert shown(app.article_list)
+        assert not shown(app.article_view)
+        assert app.focused is app.article_list
+
+
+async def test_wide_shows_both_panes_side_by_side(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        article_list, view = app.article_list, app.article_view
+        assert shown(article_list) and shown(view)
+        assert article_list.region.x < view.region.x
+        assert 36 <= article_list.region.width <= WIDE[0] // 2
+        # The cursor's article is previewed on the right without leaving the list.
+        await pilot.press("down")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert view.path == article_list.rows[1].path
+        assert app.focused is article_list
+        # The reading column is centred and at most about 80 cells wide.
+        body = view.body
+        assert body.region.width <= 80
+        left = body.region.x - view.region.x
+        right = view.region.right - body.region.right
+        assert abs(left - right) <= 3
+
+
+async def test_resize_switches_layout(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.resize_terminal(*NARROW)
+        await settle(pilot)
+        assert shown(app.article_view) and not shown(app.article_list)
+        await pilot.resize_terminal(*WIDE)
+        await settle(pilot)
+        assert shown(app.article_view) and shown(app.article_list)
+
+
+async def test_tab_switches_focus_between_panes(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.focused is app.article_list
+        await pilot.press("tab")
+        assert app.focused is app.article_view
+        await pilot.press("tab")
+        assert app.focused is app.article_list
+
+
+async def test_tab_in_narrow_layout_flips_panes(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is app.article_view and shown(app.article_view)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is app.article_list and shown(app.article_list)
+
+
+async def test_help_lists_every_binding_and_closes(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = {
+            (key, line.description)
+            for group in app.screen.groups
+            for line in group.keys
+            for key in line.keys
+        }
+        for widget in (app, app.article_list, app.article_view):
+            for binding in widget.BINDINGS:
+                assert not isinstance(binding, tuple)
+                for key in binding.key.split(","):
+                    display = app.get_key_display(binding.with_key(key))
+                    assert (display, binding.description) in listed, (key, binding.description)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+        for key in ("question_mark", "escape"):
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_binding_has_an_id() -> None:
+    from textual.binding import Binding
+
+    for cls in (BroadsheetApp, ArticleList, ArticleView, HelpScreen):
+        for binding in cls.BINDINGS:
+            assert isinstance(binding, Binding) and binding.id, (cls.__name__, binding)
+
+
+async def test_q_quits(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_bad_file_is_reported_once_and_the_rest_load(
+    tmp_path: Path, ui_articles: Path
+) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    good = tmp_path / "good.md"
+    good.write_bytes((ui_articles / "2026-04-18-orchard-bees.md").read_bytes())
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.article_list.row_count == 1
+        assert len(app.notices) == 1
+        message, severity = app.notices[0]
+        assert severity == "warning"
+        assert message.startswith("empty.txt: ")
+        assert "empty" in message.removeprefix("empty.txt: ")
+
+
+async def test_a_file_vanishing_before_it_is_opened_is_reported(
+    ui_articles: Path, tmp_path: Path
+) -> None:
+    doomed = tmp_path / "doomed.md"
+    doomed.write_bytes((ui_articles / "2026-04-18-orchard-bees.md").read_bytes())
+    app = make_app(tmp_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        doomed.unlink()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+        assert "doomed.md" in app.article_view.message
+        assert len(app.notices) == 1 and "doomed.md" in app.notices[0][0]
+        await pilot.press("escape", "enter")  # opening it again does not repeat the notice
+        await settle(pilot)
+        assert len(app.notices) == 1
+
+
+async def test_empty_library_says_how_to_add_articles(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    app = make_app(library, library_dir=library)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        message = app.article_view.message
+        assert "No articles yet" in message
+        assert str(library) in message
+        assert "reader PATH" in message
+        assert app.sub_title == "0 articles"
+
+
+async def test_a_missing_path_is_reported_and_the_pane_says_so(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "missing")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert len(app.notices) == 1 and "missing" in app.notices[0][0]
+        assert "No articles yet" in app.article_view.message
+
+
+async def test_before_choosing_the_pane_invites_a_choice(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert app.article_view.message == SELECT_PROMPT
