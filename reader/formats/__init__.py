@@ -93,9 +93,41 @@ def parse_bytes(data: bytes, *, suffix: str, stem: str = "", size: int | None = 
     notes = list(decoded.notes)
     if truncated:
         notes.append(truncation_note(total))
-    article = parse_text(text, suffix=suffix)
-    headline = sanitize_field(article.headline) or sanitize_field(stem) or UNTITLED
+    article = _tidy(parse_text(text, suffix=suffix))
+    headline = article.headline or sanitize_field(stem) or UNTITLED
     return dataclasses.replace(article, headline=headline, notes=(*article.notes, *notes))
+
+
+def _optional(value: str | None) -> str | None:
+    """A one-line field sanitised, None when nothing is left of it."""
+    return (sanitize_field(value) or None) if value is not None else None
+
+
+def _tidy(article: Article) -> Article:
+    """Every field of a parsed article sanitised once more, whatever the parser did.
+
+    Parsers work on sanitised text, so this normally changes nothing; it
+    guarantees that no field reaches the terminal with a control character,
+    and that one-line fields are one line.
+    """
+    bullets = tuple(b for b in (sanitize_field(b) for b in article.bullets) if b)
+    blocks = tuple(
+        dataclasses.replace(block, text=text, credit=_optional(block.credit))
+        for block in article.blocks
+        if (text := sanitize_text(block.text).strip())
+    )
+    return dataclasses.replace(
+        article,
+        headline=sanitize_field(article.headline),
+        section=_optional(article.section),
+        bullets=bullets,
+        byline=_optional(article.byline),
+        published=_optional(article.published),
+        source=_optional(article.source),
+        url=_optional(article.url),
+        blocks=blocks,
+        notes=tuple(sanitize_field(note) for note in article.notes),
+    )
 
 
 def _open_error(error: OSError) -> ArticleError:

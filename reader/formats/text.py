@@ -27,8 +27,24 @@ from reader.formats.errors import ArticleError
 SNIFF_BYTES = 8192
 """How much of the start of a file is examined to tell text from binary."""
 
-_CONTROL_RATIO = 0.10
+_CONTROL_RATIO = 0.05
 """Above this share of control bytes (other than tab, newlines, form feed, ESC) a file is binary."""
+
+_NUL_RATIO = 0.01
+"""At or above this share of NUL bytes a file is binary; a stray NUL in text is only stripped."""
+
+# Formats whose first bytes name them; some (PDF) start with a stretch of text.
+_MAGIC: tuple[bytes, ...] = (
+    b"%PDF-",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"SQLite format 3\x00",
+)
 
 _ERRORS = "broadsheet-cp1252"
 
@@ -90,19 +106,23 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+_CONTROL_BYTES = bytes(b for b in [*range(0x20), 0x7F] if b not in b"\t\n\r\f\x1b")
 
 
 def looks_binary(sample: bytes) -> bool:
     """True when bytes (without a byte-order mark) look like binary data, not text.
 
-    A NUL byte, or more than a tenth of control bytes, is taken as binary.
+    A known binary signature, one NUL byte in a hundred, or more than one
+    control byte in twenty is taken as binary. Fewer are stray damage in a
+    text file, and sanitising removes them.
     """
     if not sample:
         return False
-    if 0 in sample:
+    if sample.startswith(_MAGIC):
         return True
-    controls = sum(1 for b in sample if (b < 0x20 or b == 0x7F) and b not in _TEXT_CONTROLS)
+    if sample.count(0) >= _NUL_RATIO * len(sample):
+        return True
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > _CONTROL_RATIO * len(sample)
 
 
