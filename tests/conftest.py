@@ -29,47 +29,19 @@ def _no_stray_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-# --- Temporary stand-ins while formats/library/render are being written. ---------
-# Removed once those layers land; the UI tests then run on the real code.
-
-USE_FAKES = True
+# --- Temporary stand-in while render is being written. ---------------------------
+# Used only while render_article raises NotImplementedError; removed once it lands.
 
 
-def _fake_read_article(path: Path):  # type: ignore[no-untyped-def]
-    from reader.formats import ArticleError
-    from reader.model import Article, Block
+def _render_missing() -> bool:
+    from reader.model import Article
+    from reader.render.article import render_article
 
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ArticleError(error.strerror or str(error)) from error
-    if not data.strip():
-        raise ArticleError("the file is empty")
-    if b"\0" in data:
-        raise ArticleError("binary file, not text")
-    lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
-    lines = [line for line in lines if line and line != "---" and ":" not in line[:12]]
-    return Article(headline=lines[0], blocks=tuple(Block("paragraph", t) for t in lines[1:]))
-
-
-def _fake_discover(paths):  # type: ignore[no-untyped-def]
-    from reader.library.files import Discovery, Problem
-
-    found = Discovery()
-    for path in paths:
-        if path.is_dir():
-            found.files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".md")))
-        elif path.exists():
-            found.files.append(path)
-        else:
-            found.problems.append(Problem(path, "no such file or folder"))
-    return found
-
-
-def _fake_summarize(path, article, file_time):  # type: ignore[no-untyped-def]
-    from reader.library.summary import Summary
-
-    return Summary(path, article.headline, article.section, article.source, None, file_time, 100, 1)
+        render_article(Article(headline="probe"), 40)
+    except NotImplementedError:
+        return True
+    return False
 
 
 def _fake_render(article, width=80):  # type: ignore[no-untyped-def]
@@ -83,13 +55,7 @@ def _fake_render(article, width=80):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _fakes(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not USE_FAKES:
-        return
-    from reader.library.summary import Summary
-    from reader.ui import loading, typeset
+    if _render_missing():
+        from reader.ui import typeset
 
-    monkeypatch.setattr(loading, "read_article", _fake_read_article)
-    monkeypatch.setattr(loading, "discover", _fake_discover)
-    monkeypatch.setattr(loading, "summarize", _fake_summarize)
-    monkeypatch.setattr(typeset, "render_article", _fake_render)
-    monkeypatch.setattr(Summary, "date_label", property(lambda self: "2026-05-02"))
+        monkeypatch.setattr(typeset, "render_article", _fake_render)

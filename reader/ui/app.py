@@ -271,7 +271,8 @@ class BroadsheetApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         """Keep the narrow layout showing the pane that has focus."""
         if event.size.width < WIDE_MIN_COLUMNS:
-            self.reading = self.focused is self.article_view
+            # The main screen's focus: a dialog on top (help) has a focus of its own.
+            self.reading = self.screen_stack[0].focused is self.article_view
 
     def action_switch_pane(self) -> None:
         """Tab: move to the other pane."""

@@ -64,15 +64,15 @@ def _group(node: DOMNode, bindings: Iterable[Binding]) -> KeyGroup:
 def binding_groups(screen: Screen[object], extra: Iterable[DOMNode] = ()) -> list[KeyGroup]:
     """The live key bindings of `screen`, grouped by the widget that owns them.
 
-    `extra` names widgets outside the focus chain (the other pane) whose own
-    bindings are listed too, after the live ones.
+    `extra` names widgets listed first, in order (the panes): their live bindings
+    when focused, else the bindings they declare.
     """
-    by_node: dict[DOMNode, list[Binding]] = {}
+    live: dict[DOMNode, list[Binding]] = {}
     for active in screen.active_bindings.values():
-        by_node.setdefault(active.node, []).append(active.binding)
-    for node in extra:
-        if node not in by_node:
-            by_node[node] = list(_bindings_of(node))
+        live.setdefault(active.node, []).append(active.binding)
+    # The panes first, in a fixed order, so the help reads the same from either pane.
+    by_node = {node: live.pop(node, None) or list(_bindings_of(node)) for node in extra}
+    by_node.update(live)
     groups = [_group(node, bindings) for node, bindings in by_node.items()]
     return [group for group in groups if group.keys]
 
@@ -114,8 +114,8 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen {
         align: center middle;
         #help {
-            width: auto;
-            max-width: 90%;
+            width: 76;
+            max-width: 95%;
             height: auto;
             max-height: 90%;
             border: round $accent;
@@ -124,7 +124,7 @@ class HelpScreen(ModalScreen[None]):
             background: $panel;
             padding: 1 2;
         }
-        #help-keys { width: auto; }
+        #help-keys { width: 100%; height: auto; }
     }
     """
 
