@@ -46,22 +46,13 @@ _MAGIC: tuple[bytes, ...] = (
     b"SQLite format 3\x00",
 )
 
-_ERRORS = "broadsheet-cp1252"
-
 # Windows-1252 leaves five bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D);
-# they become U+FFFD so a reader sees that something was there.
-_CP1252: tuple[str, ...] = tuple(bytes([b]).decode("cp1252", errors="replace") for b in range(256))
-
-
-def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: read the offending bytes as Windows-1252."""
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    bad = error.object[error.start : error.end]
-    return "".join(_CP1252[b] for b in bad), error.end
-
-
-codecs.register_error(_ERRORS, _cp1252_fallback)
+# they become U+FFFD so a reader sees that something was there. Bytes that
+# are not valid UTF-8 are decoded with "surrogateescape" (fast, in C) into
+# U+DC80..U+DCFF, which this table turns back into Windows-1252 characters.
+_ESCAPED_TO_CP1252: dict[int, str] = {
+    0xDC00 + b: bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0x100)
+}
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian mark starts with UTF-16's.
@@ -133,6 +124,16 @@ def _decode_with(data: bytes, encoding: str, errors: str, final: bool) -> str:
     return codecs.getincrementaldecoder(encoding)(errors).decode(data, final=False)
 
 
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _no_utf8_at_all(sample: bytes) -> bool:
+    """True when no byte above ASCII in `sample` belongs to a valid UTF-8 sequence."""
+    text = sample.decode("utf-8", "surrogateescape")
+    non_ascii = sum(1 for char in text if char > "\x7f")
+    return non_ascii == len(_ESCAPED_BYTE.findall(text))
+
+
 def decode(data: bytes, *, final: bool = True) -> Decoded:
     """Decode a file's bytes to text (not yet sanitised).
 
@@ -154,7 +155,13 @@ def decode(data: bytes, *, final: bool = True) -> Decoded:
     try:
         return Decoded(_decode_with(data, "utf-8", "strict", final), "utf-8")
     except UnicodeDecodeError:
-        text = _decode_with(data, "utf-8", _ERRORS, final)
+        if _no_utf8_at_all(data[: SNIFF_BYTES * 8]):
+            # The whole file is Windows-1252: one fast decode, not one fix per byte.
+            text = data.decode("cp1252", "replace")
+        else:
+            # Mostly UTF-8 with some stray bytes: keep the UTF-8, fix the rest.
+            text = _decode_with(data, "utf-8", "surrogateescape", final)
+            text = _ESCAPED_BYTE.sub(lambda m: _ESCAPED_TO_CP1252[ord(m[0])], text)
         return Decoded(text, "windows-1252", (REDECODED_NOTE,))
 
 
