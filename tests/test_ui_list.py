@@ -64,7 +64,17 @@ async def test_a_row_is_a_headline_and_a_meta_line() -> None:
 
 
 def test_meta_line_leaves_out_what_is_missing() -> None:
-    assert meta_line(summary(1, section=None, source=None)) == "2026-05-02 · 4 min"
+    assert meta_line(summary(1, section=None, source=None)).plain == "2026-05-02 · 4 min"
+
+
+def test_meta_line_keeps_date_and_minutes_when_narrow() -> None:
+    row = summary(1)
+    assert meta_line(row).plain == "Coast · The Tidewater Gazette · 2026-05-02 · 4 min"
+    narrow = meta_line(row, 34).plain
+    assert narrow.endswith(" · 2026-05-02 · 4 min") and "…" in narrow
+    assert len(narrow) == 34
+    assert meta_line(row, 20).plain == "2026-05-02 · 4 min"
+    assert meta_line(row, 10).plain == "2026-05-0…"
 
 
 async def test_a_hundred_thousand_rows_move_like_ten() -> None:

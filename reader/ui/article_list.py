@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -31,10 +32,29 @@ GUTTER = 2
 CURSOR_MARK = "▌"
 
 
-def meta_line(summary: Summary) -> str:
-    """The dim second line of a row: section · source · date · N min."""
-    parts = [summary.section, summary.source, summary.date_label, f"{summary.minutes} min"]
-    return " · ".join(part for part in parts if part)
+def meta_line(summary: Summary, width: int | None = None) -> Text:
+    """The second line of a row: section · source · date · N min.
+
+    When `width` is too narrow, the section and source give way first: the
+    date and the reading time always show.
+    """
+    tail = " · ".join(part for part in (summary.date_label, f"{summary.minutes} min") if part)
+    head = " · ".join(part for part in (summary.section, summary.source) if part)
+    if not head:
+        text = Text(tail)
+    else:
+        text = Text(f"{head} · {tail}")
+        if width is not None and text.cell_len > width:
+            room = width - cell_len(tail) - len(" · ")
+            if room >= 6:
+                head_text = Text(head)
+                head_text.truncate(room, overflow="ellipsis")
+                text = Text.assemble(head_text, " · ", tail)
+            else:
+                text = Text(tail)
+    if width is not None:
+        text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -335,15 +355,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         )
         text_width = max(1, width - GUTTER)
         headline = " ".join(summary.headline.split()) or "(untitled)"
-        lines = (
-            (headline, headline_style),
-            (meta_line(summary), meta_style),
-        )
+        headline_text = Text(headline, style=headline_style, end="")
+        headline_text.truncate(text_width, overflow="ellipsis")
+        meta_text = meta_line(summary, text_width)
+        meta_text.stylize(meta_style)
         meta = {"row": index}
         strips = []
-        for content, content_style in lines:
-            text = Text(content, style=content_style, no_wrap=True, end="")
-            text.truncate(text_width, overflow="ellipsis")
+        for text in (headline_text, meta_text):
             row = Text.assemble(marker, Text(" ", style=row_style), text, end="")
             segments = list(row.render(self.app.console))
             strip = Strip(segments).adjust_cell_length(width, row_style).apply_meta(meta)

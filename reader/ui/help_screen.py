@@ -71,7 +71,7 @@ def binding_groups(screen: Screen[object], extra: Iterable[DOMNode] = ()) -> lis
     for active in screen.active_bindings.values():
         live.setdefault(active.node, []).append(active.binding)
     # The panes first, in a fixed order, so the help reads the same from either pane.
-    by_node = {node: live.pop(node, None) or list(_bindings_of(node)) for node in extra}
+    by_node = {node: live.pop(node, []) or list(_bindings_of(node)) for node in extra}
     by_node.update(live)
     groups = [_group(node, bindings) for node, bindings in by_node.items()]
     return [group for group in groups if group.keys]
