@@ -363,3 +363,20 @@ async def test_before_choosing_the_pane_invites_a_choice(ui_articles: Path) -> N
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         assert app.article_view.message == SELECT_PROMPT
+
+
+async def test_ctrl_p_opens_the_command_palette_with_reader_commands(ui_articles: Path) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(ui_articles)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        titles = [command.title for command in app.get_system_commands(app.screen_stack[0])]
+        assert {"Keys", "Read", "Last article"} <= set(titles)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert app.screen is app.screen_stack[0]

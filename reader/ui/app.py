@@ -8,16 +8,17 @@ messages back; this module wires those messages to the widgets.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -217,8 +218,6 @@ class BroadsheetApp(App[None]):
 
     @on(ArticleList.Highlighted)
     def _preview(self, message: ArticleList.Highlighted) -> None:
-        if isinstance(message, ArticleList.Selected):
-            return
         # In the wide layout the article follows the cursor, once it rests there.
         if not self.narrow:
             self._cancel_preview()
@@ -282,6 +281,26 @@ class BroadsheetApp(App[None]):
             self.article_list.select_cursor()
         else:
             self.show_article_pane()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette: Textual's commands and the reader's own."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Keys", "Show every key and what it does", self.action_help)
+        if self.article_list.row_count:
+            yield SystemCommand("Read", "Read the article under the cursor", self._read_cursor)
+            yield SystemCommand("First article", "Go to the top of the list", self._go_first)
+            yield SystemCommand("Last article", "Go to the end of the list", self._go_last)
+
+    def _read_cursor(self) -> None:
+        self.article_list.select_cursor()
+
+    def _go_first(self) -> None:
+        self.show_list_pane()
+        self.article_list.action_first()
+
+    def _go_last(self) -> None:
+        self.show_list_pane()
+        self.article_list.action_last()
 
     def action_help(self) -> None:
         """Show every key, from the live bindings."""

@@ -132,8 +132,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     cursor: reactive[int] = reactive(0, init=False)
     """Index of the highlighted row (0 when the list is empty)."""
 
-    class Highlighted(Message):
-        """The cursor moved to a row."""
+    class RowMessage(Message):
+        """A message about one row of the list."""
 
         def __init__(self, article_list: ArticleList, index: int, summary: Summary) -> None:
             """A message about row `index`, whose summary is `summary`."""
@@ -150,7 +150,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             """The list that sent the message (for `@on`)."""
             return self.article_list
 
-    class Selected(Highlighted):
+    class Highlighted(RowMessage):
+        """The cursor moved to a row."""
+
+    class Selected(RowMessage):
         """The user chose a row to read (Enter, →, l or a click)."""
 
     def __init__(
