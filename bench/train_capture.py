@@ -24,6 +24,7 @@ import math
 import os
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from reader.formats import capture_roles as roles  # noqa: E402
 from reader.formats.capture import analyse  # noqa: E402
 from reader.formats.capture_assemble import assemble  # noqa: E402
 from reader.formats.capture_lines import split_lines  # noqa: E402
-from reader.formats.capture_model import Models  # noqa: E402
+from reader.formats.capture_model import Gam, Models  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/capture-corpus")
 
@@ -158,14 +159,10 @@ def fit_gam(
 BODY2_NAMES = (*cf.LOCAL_NAMES, *cf.CONTEXT_NAMES)
 
 
-def _body2_rows(case: Case, p1: list[float]) -> list[list[float]]:
-    ctx = cf.context_features(case.lines, p1)
-    return [[*a, *b] for a, b in zip(case.local, ctx, strict=True)]
-
 
 def _folds(cases: list[Case], k: int) -> list[list[Case]]:
     sites = sorted({c.site for c in cases})
-    order = sorted(sites, key=lambda s: hash(s) % 1000003)
+    order = sorted(sites, key=lambda s: zlib.crc32(s.encode()))
     groups: list[list[Case]] = [[] for _ in range(k)]
     for i, site in enumerate(order):
         groups[i % k].extend(c for c in cases if c.site == site)
@@ -191,45 +188,87 @@ def _fit_body1(cases: list[Case]) -> dict[str, Any]:
 
 
 def _predict_body1(spec: dict[str, Any], case: Case) -> list[float]:
-    m = Models({"body1": spec, "body2": spec, "headline": spec, "caption": spec}).body1
+    m = Gam(spec)
     return [m.prob(r) for r in case.local]
 
 
+BODY3_NAMES = (*cf.LOCAL_NAMES, *cf.CONTEXT_NAMES, *cf.HEAD_CONTEXT_NAMES)
+
+
+def _body_n_rows(case: Case, p: list[float]) -> list[list[float]]:
+    ctx = cf.context_features(case.lines, p)
+    return [[*a, *b] for a, b in zip(case.local, ctx, strict=True)]
+
+
+def _body3_rows(case: Case, p: list[float], head: int) -> list[list[float]]:
+    ctx = cf.context_features(case.lines, p)
+    hctx = cf.headline_context(case.lines, p, head)
+    return [[*a, *b, *c] for a, b, c in zip(case.local, ctx, hctx, strict=True)]
+
+
+def _region_of(case: Case, p: list[float]) -> tuple[list[list[float]], tuple[int, int]]:
+    ctx = cf.context_features(case.lines, p)
+    k = cf.CONTEXT_NAMES.index("in_region")
+    inside = [i for i, row in enumerate(ctx) if row[k]]
+    return ctx, ((inside[0], inside[-1]) if inside else (0, -1))
+
+
 def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
-    """Train all four models on `cases`, second stages on out-of-fold first-stage output."""
-    body1 = _fit_body1(cases)
+    """Train all models on `cases`; each later stage learns from out-of-fold output of
+    the earlier ones, so it sees the kind of mistakes it will meet on new pages."""
+    spec: dict[str, Any] = {"body1": _fit_body1(cases)}
     p1 = _oof(cases, inner, _fit_body1, _predict_body1)
 
     def fit_body2(sub: list[Case]) -> dict[str, Any]:
-        rows = [r for c in sub for r in _body2_rows(c, p1[c.name])]
-        y = [v for c in sub for v in c.y_body]
-        return fit_gam(rows, y, BODY2_NAMES)
+        rows = [r for c in sub for r in _body_n_rows(c, p1[c.name])]
+        return fit_gam(rows, [v for c in sub for v in c.y_body], BODY2_NAMES)
 
-    def predict_body2(spec: dict[str, Any], case: Case) -> list[float]:
-        m = Models({"body1": spec, "body2": spec, "headline": spec, "caption": spec}).body2
-        return [m.prob(r) for r in _body2_rows(case, p1[case.name])]
+    def predict_body2(model: dict[str, Any], case: Case) -> list[float]:
+        m = Gam(model)
+        return [m.prob(r) for r in _body_n_rows(case, p1[case.name])]
 
-    body2 = fit_body2(cases)
+    spec["body2"] = fit_body2(cases)
     p2 = _oof(cases, inner, fit_body2, predict_body2)
-    head_rows: list[list[float]] = []
-    head_y: list[int] = []
+
+    def fit_head(sub: list[Case]) -> dict[str, Any]:
+        rows: list[list[float]] = []
+        y: list[int] = []
+        for c in sub:
+            _, region = _region_of(c, p2[c.name])
+            cands, crow = roles.headline_rows(c.lines, c.facts, c.local, p2[c.name], region)
+            rows.extend(crow)
+            y.extend(c.y_head[i] for i in cands)
+        return fit_gam(rows, y, roles.HEADLINE_NAMES, rounds=250)
+
+    def predict_head(model: dict[str, Any], case: Case) -> list[float]:
+        m = Gam(model)
+        _, region = _region_of(case, p2[case.name])
+        cands, crow = roles.headline_rows(case.lines, case.facts, case.local, p2[case.name], region)
+        scored = [(m.score(r), -i, i) for i, r in zip(cands, crow, strict=True)]
+        return [float(max(scored)[2]) if scored else 0.0]
+
+    spec["headline"] = fit_head(cases)
+    heads = {k: int(v[0]) for k, v in _oof(cases, inner, fit_head, predict_head).items()}
+
+    def fit_body3(sub: list[Case]) -> dict[str, Any]:
+        rows = [r for c in sub for r in _body3_rows(c, p2[c.name], heads[c.name])]
+        return fit_gam(rows, [v for c in sub for v in c.y_body], BODY3_NAMES)
+
+    def predict_body3(model: dict[str, Any], case: Case) -> list[float]:
+        m = Gam(model)
+        return [m.prob(r) for r in _body3_rows(case, p2[case.name], heads[case.name])]
+
+    spec["body3"] = fit_body3(cases)
+    p3 = _oof(cases, inner, fit_body3, predict_body3)
     cap_rows: list[list[float]] = []
     cap_y: list[int] = []
     for c in cases:
-        ctx = cf.context_features(c.lines, p2[c.name])
-        k = cf.CONTEXT_NAMES.index("in_region")
-        inside = [i for i, row in enumerate(ctx) if row[k]]
-        region = (inside[0], inside[-1]) if inside else (0, -1)
-        cands, rows = roles.headline_rows(c.lines, c.facts, c.local, p2[c.name], region)
-        head_rows.extend(rows)
-        head_y.extend(c.y_head[i] for i in cands)
-        h = c.head_truth if c.head_truth >= 0 else 0
-        cands, rows = roles.caption_rows(c.lines, c.local, ctx, h)
+        ctx, _ = _region_of(c, p3[c.name])
+        cands, rows = roles.caption_rows(c.lines, c.local, ctx, heads[c.name])
         cap_rows.extend(rows)
         cap_y.extend(c.y_cap[i] for i in cands)
-    headline = fit_gam(head_rows, head_y, roles.HEADLINE_NAMES, rounds=250)
-    caption = fit_gam(cap_rows, cap_y, roles.CAPTION_NAMES, rounds=200, min_leaf=5)
-    return {"body1": body1, "body2": body2, "headline": headline, "caption": caption}
+    spec["caption"] = fit_gam(cap_rows, cap_y, roles.CAPTION_NAMES, rounds=200, min_leaf=5)
+    return spec
 
 
 def evaluate(spec: dict[str, Any], cases: list[Case], sc: Any) -> dict[str, float]:

@@ -15,10 +15,12 @@ The parser works in stages, each over the list of non-blank lines:
 
 from __future__ import annotations
 
+import math
+
 from reader.formats import capture_features as cf
 from reader.formats import capture_roles as roles
 from reader.formats.capture_assemble import Analysis, assemble
-from reader.formats.capture_lines import split_lines
+from reader.formats.capture_lines import Line, split_lines
 from reader.formats.capture_model import Models, default_models
 from reader.model import Article
 
@@ -35,18 +37,38 @@ def analyse(text: str, models: Models | None = None) -> Analysis:
     context1 = cf.context_features(lines, p1)
     p2 = [models.body2.prob([*a, *b]) for a, b in zip(local, context1, strict=True)]
     context2 = cf.context_features(lines, p2)
-    region = _region(context2)
-    cands, rows = roles.headline_rows(lines, facts, local, p2, region)
-    headline = max(
-        zip(cands, rows, strict=True),
-        key=lambda pair: models.headline.score(pair[1]),
-        default=(0, []),
-    )[0]
-    cap_cands, cap_rows = roles.caption_rows(lines, local, context2, headline)
+    region2 = _region(context2)
+    headline = _pick_headline(models, lines, facts, local, p2, region2)
+    head_ctx = cf.headline_context(lines, p2, headline)
+    p3 = [
+        models.body3.prob([*a, *b, *c])
+        for a, b, c in zip(local, context2, head_ctx, strict=True)
+    ]
+    context3 = cf.context_features(lines, p3)
+    region = _region(context3)
+    cap_cands, cap_rows = roles.caption_rows(lines, local, context3, headline)
     caption = {
         i: models.caption.prob(row) for i, row in zip(cap_cands, cap_rows, strict=True)
     }
-    return Analysis(lines, p2, region, headline, caption)
+    return Analysis(lines, p3, region, headline, caption)
+
+
+def _pick_headline(
+    models: Models,
+    lines: list[Line],
+    facts: cf.PageFacts,
+    local: list[list[float]],
+    p: list[float],
+    region: tuple[int, int],
+) -> int:
+    """The line the headline ranker scores highest (the first line if none qualifies)."""
+    cands, rows = roles.headline_rows(lines, facts, local, p, region)
+    best, best_score = 0, -math.inf
+    for i, row in zip(cands, rows, strict=True):
+        score = models.headline.score(row)
+        if score > best_score:
+            best, best_score = i, score
+    return best
 
 
 def _region(context: list[list[float]]) -> tuple[int, int]:

@@ -46,7 +46,11 @@ def assemble(a: Analysis) -> Article:
     h = a.headline
     n = len(lines)
     texts = [line.text for line in lines]
-    captions = {i for i, p in a.caption.items() if p >= CAPTION_THRESHOLD and i != h}
+    captions = {
+        i
+        for i, p in a.caption.items()
+        if i != h and (p >= CAPTION_THRESHOLD or _caption_by_rule(a.lines, i))
+    }
     body = {i for i, p in enumerate(a.body) if p >= BODY_THRESHOLD and i != h and i not in captions}
     after = [i for i in sorted(body) if i > h]
     first_body = after[0] if after else n
@@ -58,12 +62,14 @@ def assemble(a: Analysis) -> Article:
     skip = {h, *bullet_lines, *kicker_lines, *meta_lines}
 
     blocks: list[Block] = []
-    lo = max(0, h - LEAD_CAPTION_REACH)
-    for i in range(lo, h):
-        if i in captions:
-            _add_caption(blocks, texts, i, skip)
-    hi = min(n - 1, last_body + 3)
-    for i in range(h + 1, hi + 1):
+    lead = max(0, h - LEAD_CAPTION_REACH)
+    # Normally the body follows the headline; when the densest body run begins
+    # above the chosen headline, that run is the article all the same.
+    start = a.region[0] if a.region[0] <= a.region[1] and a.region[0] < h else h + 1
+    hi = min(n - 1, max(last_body, a.region[1] if start <= h else last_body) + 3)
+    for i in range(min(lead, start), hi + 1):
+        if i == h or (i < start and not (i >= lead and i in captions)):
+            continue
         if i in skip:
             continue
         text = texts[i]
@@ -72,7 +78,12 @@ def assemble(a: Analysis) -> Article:
         if i in captions:
             _add_caption(blocks, texts, i, skip)
         elif i in body:
-            blocks.append(Block(_body_kind(texts, i), text))
+            kind = _body_kind(texts, i)
+            if kind == "paragraph" and _looks_related(a.lines, i, body):
+                # A line without closing punctuation set between two paragraphs
+                # is a link to another article (or a subheading), not prose.
+                kind = _between_kind(text) or kind
+            blocks.append(Block(kind, text))
         elif first_body < i < last_body and (i - 1) in body and (i + 1) in body:
             kind = _between_kind(text)
             if kind is not None:
@@ -88,6 +99,26 @@ def assemble(a: Analysis) -> Article:
     )
 
 
+def _caption_by_rule(lines: list[Line], i: int) -> bool:
+    """Captions the trade's conventions make certain: a caption prefix, a run-on
+    credit, a credit line right under the text, or a credit standing alone."""
+    text = lines[i].text
+    if len(text) > 500:
+        return False
+    if pat.has_caption_prefix(text) or pat.credit_only(text) is not None:
+        return True
+    words = count_words(text)
+    if words >= 2 and pat.has_trailing_credit(text):
+        return True
+    if words >= 4 and i + 1 < len(lines) and not lines[i].blank_after and not text.endswith(":"):
+        nxt = lines[i + 1]
+        if pat.credit_only(nxt.text) is not None:
+            return True
+        if nxt.blank_after and nxt.text.isupper() and count_words(nxt.text) <= 4:
+            return True
+    return False
+
+
 def _add_caption(blocks: list[Block], texts: list[str], i: int, skip: set[int]) -> None:
     """Append the caption on line i, taking a credit from the line after or before it."""
     text = texts[i]
@@ -101,7 +132,10 @@ def _add_caption(blocks: list[Block], texts: list[str], i: int, skip: set[int]) 
         return
     caption, credit = pat.split_credit(text)
     if credit is None and i + 1 < len(texts) and i + 1 not in skip:
-        credit = pat.credit_only(texts[i + 1])
+        nxt = texts[i + 1]
+        credit = pat.credit_only(nxt)
+        if credit is None and nxt.isupper() and count_words(nxt) <= 4:
+            credit = nxt
         if credit is not None:
             skip.add(i + 1)
     if credit is None and i > 0 and (pat.credit_only(texts[i - 1]) is not None):
@@ -118,6 +152,17 @@ def _body_kind(texts: list[str], i: int) -> BlockKind:
     if text[:1] in "“\"«" and text.rstrip(".")[-1:] in "”\"»" and nxt[:1] in "—–-":
         return "quote"
     return "paragraph"
+
+
+def _looks_related(lines: list[Line], i: int, body: set[int]) -> bool:
+    """A short headline-like line standing alone between two prose paragraphs."""
+    line = lines[i]
+    text = line.text
+    if not (line.blank_before and line.blank_after) or len(text) > 120:
+        return False
+    if (i - 1) not in body or (i + 1) not in body or not text[-1:].isalnum():
+        return False
+    return pat.ends_sentence(lines[i - 1].text) and pat.ends_sentence(lines[i + 1].text)
 
 
 def _between_kind(text: str) -> BlockKind | None:

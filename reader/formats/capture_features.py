@@ -220,6 +220,13 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "after_region",
     "p_prev2",
     "p_next2",
+    "max_before10",
+    "max_after10",
+    "run_mean",
+    "run_prev_p",
+    "run_after_colon",
+    "mean_before30",
+    "mean_after30",
 )
 
 
@@ -245,6 +252,10 @@ def context_features(lines: Sequence[Line], p: Sequence[float]) -> list[list[flo
     w15 = _window_means(p, 15)
     weights = [(q - 0.5) * min(3.0, 0.5 + len(line.text) / 100) for q, line in zip(p, lines)]
     lo, hi = densest_region(weights)
+    run_mean, run_prev, run_colon = _run_context(lines, p)
+    prefix = [0.0]
+    for q in p:
+        prefix.append(prefix[-1] + q)
     rows = []
     for i in range(n):
         inside = lo <= i <= hi
@@ -263,6 +274,79 @@ def context_features(lines: Sequence[Line], p: Sequence[float]) -> list[list[flo
                 1.0 if i > hi else 0.0,
                 p[i - 2] if i > 1 else 0.0,
                 p[i + 2] if i + 2 < n else 0.0,
+                max(p[max(0, i - 10) : i], default=0.0),
+                max(p[i + 1 : i + 11], default=0.0),
+                run_mean[i],
+                run_prev[i],
+                run_colon[i],
+                (prefix[i] - prefix[max(0, i - 30)]) / max(1, min(30, i)),
+                (prefix[min(n, i + 31)] - prefix[i + 1]) / max(1, min(30, n - i - 1)),
             ]
         )
+    return rows
+
+
+def _run_context(
+    lines: Sequence[Line], p: Sequence[float]
+) -> tuple[list[float], list[float], list[float]]:
+    """Per line: mean p of its run (lines without a blank between), p of the line
+    before the run, and whether that line ends with a colon (a list follows)."""
+    n = len(lines)
+    mean = [0.0] * n
+    prev = [0.0] * n
+    colon = [0.0] * n
+    start = 0
+    for i in range(n + 1):
+        if i == n or (i > start and lines[i].blank_before):
+            m = sum(p[start:i]) / (i - start)
+            before = p[start - 1] if start > 0 else 0.0
+            seen = start > 0 and lines[start - 1].text.endswith(":")
+            for k in range(start, i):
+                mean[k], prev[k], colon[k] = m, before, 1.0 if seen else 0.0
+                seen = seen or lines[k].text.endswith(":")
+            start = i
+    return mean, prev, colon
+
+
+HEAD_CONTEXT_NAMES: tuple[str, ...] = (
+    "after_head",
+    "head_dist",
+    "low_run_between",
+    "body_between",
+    "low_chars_between",
+    "low_frac_between",
+)
+
+
+def headline_context(lines: Sequence[Line], p: Sequence[float], head: int) -> list[list[float]]:
+    """Features of each line's position relative to the headline: how far, and how
+    much non-body text stands between (the article ends where junk begins)."""
+    n = len(lines)
+    rows = [[0.0] * len(HEAD_CONTEXT_NAMES) for _ in range(n)]
+    if not 0 <= head < n:
+        return rows
+    for step in (1, -1):
+        run = longest = body = low = 0
+        low_chars = 0
+        i = head + step
+        while 0 <= i < n:
+            dist = abs(i - head)
+            rows[i] = [
+                1.0 if step > 0 else 0.0,
+                step * math.log1p(dist),
+                float(min(100, longest)),
+                math.log1p(body),
+                math.log1p(low_chars),
+                low / max(1, dist - 1),
+            ]
+            if p[i] >= 0.5:
+                body += 1
+                run = 0
+            else:
+                low += 1
+                low_chars += len(lines[i].text)
+                run += 1
+                longest = max(longest, run)
+            i += step
+    rows[head] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     return rows

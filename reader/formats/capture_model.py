@@ -54,6 +54,7 @@ class Models:
         """Build from the parsed JSON model file."""
         self.body1 = Gam(spec["body1"])
         self.body2 = Gam(spec["body2"])
+        self.body3 = Gam(spec["body3"])
         self.headline = Gam(spec["headline"])
         self.caption = Gam(spec["caption"])
 

@@ -36,17 +36,20 @@ _TRAILING_BRACKET = re.compile(
 # "X via Getty Images", "Jane Doe/AFP", "REUTERS/Jane Doe" at the very end.
 _NAME = r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*"
 _TRAILING_AGENCY = re.compile(
-    rf"(?:(?<=[.!?”\"’')])\s*|(?<=[a-z]))(?P<credit>{_NAME}(?:\s+via\s+|\s?/\s?)"
+    rf"(?:(?<=[.!?”\"’')])\s*|(?<=[a-z]))(?P<credit>{_NAME}(?:\s+via\s+|\s?[/|]\s?)"
     rf"{_AGENCIES}[\w /.-]{{0,30}}|{_AGENCIES}(?:\s?/\s?{_NAME})?)$"
 )
 # A whole line that is only a credit.
 _CREDIT_LINE = re.compile(
     rf"^(?:(?:{_PHOTO_WORDS})\s*(?::|by\b)\s*(?P<a>.{{2,80}})|©\s*(?P<b>.{{2,80}})|"
-    rf"(?:Image )?[Cc]opyright\s+(?P<c>.{{2,80}})|(?P<d>(?:[\w.'’-]+ ){{0,4}}(?:via |/ ?){_AGENCIES}"
+    rf"(?:Image )?[Cc]opyright\s+(?P<c>.{{2,80}})|(?P<d>(?:[\w.'’-]+ ){{0,4}}(?:via |[/|] ?){_AGENCIES}"
     rf"[\w /.-]{{0,30}})|(?P<e>{_AGENCIES}(?: ?/ ?[\w.'’ -]{{2,40}})?))$"
 )
 # Caption prefixes some publishers print before the caption text.
-_CAPTION_PREFIX = re.compile(r"^(?:Image|Media|Video) ?caption:?\s*", re.IGNORECASE)
+_CAPTION_PREFIX = re.compile(
+    r"^(?:(?:Image|Media|Video) ?caption:?\s*|(?:Image|Photo|Picture|Foto|Фото):\s+(?=\S+(?:\s+\S+){5}))",
+    re.IGNORECASE,
+)
 
 _BYLINE = re.compile(
     r"^(?:By|BY|by|Written by|Words by|Posted by|Por|POR|Par|PAR|Von|VON|Di|Oleh|Автор:?|"
@@ -104,8 +107,10 @@ def credit_only(text: str) -> str | None:
     match = _CREDIT_LINE.match(text)
     if not match:
         return None
-    value = next(g for g in match.groups() if g is not None)
-    return value.strip() or None
+    value = next(g for g in match.groups() if g is not None).strip()
+    if len(value.split()) > 6:
+        return None
+    return value or None
 
 
 def has_caption_prefix(text: str) -> bool:
