@@ -1,0 +1,148 @@
+"""The `reader` command: the TUI by default, and `show`, `parse` and `list` subcommands.
+
+    reader [PATH ...]            open the reader on files and folders (default: the library)
+    reader show PATH [--width N] print the typeset article
+    reader parse --json PATH     print the parsed article as one JSON object
+    reader list [PATH ...]       a table of the articles; unreadable files on stderr
+
+Any first argument that is not a subcommand is a path for the TUI, so
+`reader articles/` opens the reader; `reader -- show` opens a file named
+"show". Textual is imported only when the TUI starts, so the other commands
+start fast and work where Textual cannot.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from reader import __version__
+from reader.cli_output import complain, list_articles, load, print_article
+from reader.formats import ArticleError
+from reader.model import Article
+
+DEFAULT_COMMAND = "open"
+"""The subcommand a bare `reader [PATH ...]` runs."""
+
+
+class ReaderGroup(click.Group):
+    """A group whose default command is `open`: any other first argument is a path."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Put the default command in front unless a subcommand or a group option leads."""
+        if not args or not self._leads_itself(args[0]):
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+    def _leads_itself(self, first: str) -> bool:
+        """True when `first` is a subcommand name or one of the group's own options."""
+        if first in self.commands:
+            return True
+        return first in ("--help", "--version")
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """Usage shows both forms: paths for the reader, or a subcommand."""
+        return ["[PATH]...", "|", "COMMAND [ARGS]..."]
+
+
+def fail(path: Path | str, reason: str) -> NoReturn:
+    """Print `reader: <path>: <reason>` on stderr and exit with status 1."""
+    complain(path, reason)
+    sys.exit(1)
+
+
+def load_or_fail(path: Path) -> Article:
+    """Read one article, or exit with `reader: <path>: <reason>`."""
+    try:
+        return load(path)
+    except ArticleError as error:
+        fail(path, str(error))
+
+
+_PATHS = click.Path(path_type=Path)
+
+
+@click.group(
+    cls=ReaderGroup,
+    context_settings={"help_option_names": ["--help"]},
+    epilog="Run `reader COMMAND --help` for a command's options.",
+)
+@click.version_option(__version__, "--version", prog_name="reader")
+def main() -> None:
+    """Broadsheet, a terminal news reader.
+
+    `reader [PATH]...` opens the reader on the given files and folders
+    (folders are read recursively), or on the library folder when no path
+    is given. The commands below print articles instead.
+    """
+
+
+@main.command(DEFAULT_COMMAND)
+@click.argument("paths", nargs=-1, type=_PATHS)
+def open_command(paths: Sequence[Path]) -> None:
+    """Open the reader on files and folders (the default command).
+
+    With no PATH, opens the library folder ($READER_LIBRARY or a folder in
+    the user's data directory).
+    """
+    from reader.library.files import default_library_dir
+
+    missing = [path for path in paths if not os.path.lexists(path)]
+    for path in missing:
+        complain(path, "not found")
+    if missing:
+        sys.exit(1)
+    library_dir = None if paths else default_library_dir()
+    targets = list(paths) if paths else [library_dir]
+    # Imported here: Textual is heavy, and the other commands never need it.
+    from reader.ui.app import BroadsheetApp
+
+    BroadsheetApp([p for p in targets if p is not None], library_dir=library_dir).run()
+
+
+@main.command("parse")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the default).")
+@click.argument("path", type=_PATHS)
+def parse_command(path: Path, as_json: bool) -> None:
+    """Print the parsed article as one JSON object.
+
+    The keys are headline, section, bullets, byline, published, source,
+    url, words, format and blocks (each with kind, text and credit).
+    """
+    article = load_or_fail(path)
+    # UTF-8 whatever the locale says, so a pipe always gets the same bytes.
+    data = json.dumps(article.to_json(), ensure_ascii=False) + "\n"
+    stdout = sys.stdout.buffer
+    stdout.write(data.encode("utf-8", errors="replace"))
+    stdout.flush()
+
+
+@main.command("show")
+@click.argument("path", type=_PATHS)
+@click.option(
+    "--width",
+    type=click.IntRange(min=20),
+    default=None,
+    help="Column width (default: the terminal's, at most the reading width).",
+)
+def show_command(path: Path, width: int | None) -> None:
+    """Print the typeset article (plain text when piped or with NO_COLOR)."""
+    print_article(load_or_fail(path), width)
+
+
+@main.command("list")
+@click.argument("paths", nargs=-1, type=_PATHS)
+def list_command(paths: Sequence[Path]) -> None:
+    """A table of the articles in files and folders (default: the library folder).
+
+    Files that cannot be read are listed on stderr with the reason, and the
+    exit status is then 1.
+    """
+    if not list_articles(list(paths)):
+        sys.exit(1)
