@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -98,7 +99,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
         }
-        & > .article-list--cursor-meta { color: $block-cursor-blurred-foreground 80%; }
         & > .article-list--marker { color: $accent; }
         &:focus {
             & > .article-list--cursor {
@@ -106,7 +106,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 color: $block-cursor-foreground;
                 text-style: $block-cursor-text-style;
             }
-            & > .article-list--cursor-meta { color: $block-cursor-foreground 80%; }
             & > .article-list--marker { color: $block-cursor-foreground; }
         }
     }
@@ -116,7 +115,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--headline",
         "article-list--meta",
         "article-list--cursor",
-        "article-list--cursor-meta",
         "article-list--marker",
     }
     """
@@ -125,7 +123,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     | `article-list--headline` | The headline line of a row. |
     | `article-list--meta` | The dim meta line of a row (section, source, date, minutes). |
     | `article-list--cursor` | The row under the cursor (both lines). |
-    | `article-list--cursor-meta` | The meta line of the row under the cursor. |
     | `article-list--marker` | The bar marking the row under the cursor. |
     """
 
@@ -341,17 +338,16 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _render_row(self, index: int, selected: bool, width: int) -> tuple[Strip, Strip]:
         summary = self._rows[index]
-        style = self.rich_style
+        # Full (not partial) component styles: colours like `$text-muted` carry an
+        # alpha that only resolves against the widget's background.
         if selected:
-            row_style = style + self.get_component_rich_style("article-list--cursor", partial=True)
-            meta_style = row_style + self.get_component_rich_style(
-                "article-list--cursor-meta", partial=True
-            )
-            marker = Text(CURSOR_MARK, style=row_style)
-            marker.stylize(self.get_component_rich_style("article-list--marker", partial=True))
+            row_style = self.get_component_rich_style("article-list--cursor")
+            meta_style = row_style
+            marker_color = self.get_component_rich_style("article-list--marker").color
+            marker = Text(CURSOR_MARK, style=row_style + Style(color=marker_color))
         else:
-            row_style = style
-            meta_style = style + self.get_component_rich_style("article-list--meta", partial=True)
+            row_style = self.rich_style
+            meta_style = self.get_component_rich_style("article-list--meta")
             marker = Text(" ", style=row_style)
         headline_style = row_style + self.get_component_rich_style(
             "article-list--headline", partial=True

@@ -69,9 +69,10 @@ class ArticleBody(Widget):
 
     def render_line(self, y: int) -> Strip:
         """Line `y` of the article."""
+        # The typeset lines carry no background: give them this widget's.
         if 0 <= y < len(self._lines):
-            return self._lines[y]
-        return Strip.blank(self._width)
+            return self._lines[y].apply_style(self.rich_style)
+        return Strip.blank(self._width, self.rich_style)
 
 
 class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):

@@ -1,0 +1,97 @@
+"""SVG snapshots of the reader at 80x24 and 120x40.
+
+Regenerate with `pytest tests/test_snapshots.py --snapshot-update` after a
+deliberate change to the look, and look at the pictures before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_textual_snapshot
+from textual.pilot import Pilot
+
+from reader.ui.app import BroadsheetApp
+
+SnapCompare = Callable[..., bool]
+
+FILE_TIME = 1_780_000_000  # 2026-05-28: a fixed file time, so any date shown is stable
+LIBRARY_DIR = Path("/home/reader/.local/share/broadsheet")
+LIGHTHOUSE = "2026-05-02-tidewater-lighthouse.md"
+
+
+class _SnapshotsFolder(pytest_textual_snapshot.SVGImageExtension):
+    """Keep the SVGs in tests/snapshots/<module>/ rather than __snapshots__."""
+
+    @classmethod
+    def dirname(cls, *, test_location: Any) -> str:
+        return str(Path(test_location.filepath).parent / "snapshots" / test_location.basename)
+
+
+pytest_textual_snapshot.SVGImageExtension = _SnapshotsFolder  # type: ignore[misc]
+
+
+@pytest.fixture
+def library(tmp_path: Path, ui_articles: Path) -> Path:
+    """A copy of the UI fixtures with fixed file times."""
+    folder = tmp_path / "library"
+    shutil.copytree(ui_articles, folder)
+    for path in folder.iterdir():
+        os.utime(path, (FILE_TIME, FILE_TIME))
+    return folder
+
+
+def make_app(*paths: Path) -> BroadsheetApp:
+    app = BroadsheetApp(list(paths), library_dir=LIBRARY_DIR)
+    app.animation_level = "none"
+    return app
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let loading, the wide-layout preview and any article worker finish."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+
+
+async def _open_lighthouse(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, BroadsheetApp)
+    names = [row.path.name for row in app.article_list.rows]
+    app.article_list.cursor = names.index(LIGHTHOUSE)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _open_help(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("question_mark")
+    await pilot.pause(0.2)
+
+
+def test_list_narrow(snap_compare: SnapCompare, library: Path) -> None:
+    assert snap_compare(make_app(library), terminal_size=(80, 24), run_before=settle)
+
+
+def test_article_narrow(snap_compare: SnapCompare, library: Path) -> None:
+    assert snap_compare(make_app(library), terminal_size=(80, 24), run_before=_open_lighthouse)
+
+
+def test_article_wide(snap_compare: SnapCompare, library: Path) -> None:
+    assert snap_compare(make_app(library), terminal_size=(120, 40), run_before=_open_lighthouse)
+
+
+def test_help_wide(snap_compare: SnapCompare, library: Path) -> None:
+    assert snap_compare(make_app(library), terminal_size=(120, 40), run_before=_open_help)
+
+
+def test_empty_library_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert snap_compare(make_app(empty), terminal_size=(120, 40), run_before=settle)
