@@ -69,6 +69,7 @@ _PATHS = click.Path(path_type=Path)
 
 
 @click.group(
+    "reader",
     cls=ReaderGroup,
     context_settings={"help_option_names": ["--help"]},
     epilog="Run `reader COMMAND --help` for a command's options.",

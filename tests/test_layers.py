@@ -1,0 +1,74 @@
+"""Layering: nothing outside `reader.ui` imports Textual, so the data and render layers
+work (and `reader parse` starts fast) without it."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import reader
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def modules_outside_ui() -> list[str]:
+    """Every module of the package except the Textual UI and `python -m reader`."""
+    names = [
+        info.name
+        for info in pkgutil.walk_packages(reader.__path__, prefix="reader.")
+        if not info.name.startswith("reader.ui") and info.name != "reader.__main__"
+    ]
+    return sorted(["reader", *names])
+
+
+def imported_after(code: str) -> list[str]:
+    """The modules loaded in a fresh interpreter after running `code`."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    loaded: list[str] = json.loads(completed.stdout.splitlines()[-1])
+    return loaded
+
+
+def test_the_layers_below_the_ui_are_all_checked() -> None:
+    names = modules_outside_ui()
+    for expected in (
+        "reader.model",
+        "reader.formats",
+        "reader.formats.capture",
+        "reader.formats.markdown",
+        "reader.formats.text",
+        "reader.library.files",
+        "reader.library.summary",
+        "reader.render.article",
+        "reader.cli",
+    ):
+        assert expected in names
+
+
+def test_nothing_outside_the_ui_imports_textual() -> None:
+    imports = "\n".join(f"import {name}" for name in modules_outside_ui())
+    loaded = imported_after(imports)
+    assert "reader.render.article" in loaded
+    assert [name for name in loaded if name.split(".")[0] == "textual"] == []
+
+
+def test_reader_parse_runs_without_textual(tmp_path: Path) -> None:
+    article = tmp_path / "note.md"
+    article.write_text("---\ntitle: Tide tables reprinted\n---\n\nThe tables are back.\n")
+    code = (
+        "import sys\nfrom reader.cli import main\n"
+        f"sys.argv = ['reader', 'parse', '--json', {str(article)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    loaded = imported_after(code)
+    assert "reader.formats.markdown" in loaded
+    assert "textual" not in loaded
