@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import click
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -18,6 +19,17 @@ from reader.library.files import default_library_dir, discover
 from reader.library.summary import Summary, summarize
 from reader.model import Article
 from reader.render.article import READING_WIDTH, render_article
+
+SECTION_WIDTH = 18
+"""The widest the Section column of `reader list` grows."""
+
+PIPED_LIST_WIDTH = 200
+"""`reader list` into a pipe (no $COLUMNS): wide enough that rows are rarely cut."""
+
+MIN_HEADLINE_WIDTH = 20
+MIN_FILE_WIDTH = 12
+_GUTTERS = 8
+"""Two cells between each pair of the five columns."""
 
 DEBUG_ENV = "READER_DEBUG"
 """When set, an unexpected error while reading a file raises with its traceback."""
@@ -70,9 +82,9 @@ def _console(width: int) -> Console:
     )
 
 
-def terminal_width() -> int:
-    """The terminal's width in columns, or 80 when stdout is not a terminal."""
-    return shutil.get_terminal_size((READING_WIDTH, 24)).columns
+def terminal_width(fallback: int = READING_WIDTH) -> int:
+    """The terminal's width in columns ($COLUMNS first), `fallback` when stdout is not one."""
+    return shutil.get_terminal_size((fallback, 24)).columns
 
 
 def print_article(article: Article, width: int | None) -> None:
@@ -125,22 +137,42 @@ def _display_path(path: Path, roots: Sequence[Path]) -> str:
     return str(path)
 
 
-def summary_table(summaries: Sequence[Summary], roots: Sequence[Path]) -> Table:
-    """A table of the articles: headline, section, date, words and file."""
+def _widest(texts: Sequence[str], heading: str) -> int:
+    """The cells needed for a column: its widest cell or its heading."""
+    return max([cell_len(heading), *(cell_len(text) for text in texts)])
+
+
+def summary_table(summaries: Sequence[Summary], roots: Sequence[Path], width: int) -> Table:
+    """A table of the articles, one line each: headline, section, date, words and file.
+
+    Date and words always show in full; the section is capped; the headline
+    and file name share what is left (headline first), cut with an ellipsis
+    when they do not fit `width`.
+    """
+    headlines = [summary.headline for summary in summaries]
+    sections = [summary.section or "" for summary in summaries]
+    dates = [summary.date_label for summary in summaries]
+    words = [f"{summary.words:,}" for summary in summaries]
+    files = [_display_path(summary.path, roots) for summary in summaries]
+
+    numbers = _widest(dates, "Date") + _widest(words, "Words") + _GUTTERS
+    least = MIN_HEADLINE_WIDTH + MIN_FILE_WIDTH
+    # On a narrow terminal the section gives way first, down to its heading's width.
+    section_width = min(SECTION_WIDTH, _widest(sections, "Section"))
+    section_width = max(min(section_width, width - numbers - least), len("Section"))
+    room = max(least, width - numbers - section_width)
+    file_width = min(_widest(files, "File"), max(MIN_FILE_WIDTH, room * 2 // 5))
+    headline_width = min(_widest(headlines, "Headline"), room - file_width)
+    file_width = min(_widest(files, "File"), room - headline_width)
+
     table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("Headline", ratio=4, overflow="fold")
-    table.add_column("Section", ratio=1, overflow="ellipsis", no_wrap=True)
-    table.add_column("Date", no_wrap=True, min_width=10)
+    table.add_column("Headline", width=headline_width, overflow="ellipsis", no_wrap=True)
+    table.add_column("Section", width=section_width, overflow="ellipsis", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
     table.add_column("Words", justify="right", no_wrap=True)
-    table.add_column("File", ratio=2, overflow="fold", style="dim")
-    for summary in summaries:
-        table.add_row(
-            Text(summary.headline),
-            Text(summary.section or ""),
-            Text(summary.date_label),
-            Text(f"{summary.words:,}"),
-            Text(_display_path(summary.path, roots)),
-        )
+    table.add_column("File", width=file_width, overflow="ellipsis", no_wrap=True, style="dim")
+    for row in zip(headlines, sections, dates, words, files, strict=True):
+        table.add_row(*(Text(cell) for cell in row))
     return table
 
 
@@ -152,9 +184,10 @@ def list_articles(paths: Sequence[Path]) -> bool:
     """
     roots = list(paths) or [default_library_dir()]
     summaries, ok = _summaries(roots)
-    console = _console(terminal_width())
+    width = terminal_width(fallback=PIPED_LIST_WIDTH)
     if summaries:
-        console.print(summary_table(summaries, [r for r in roots if r.is_dir()]))
+        folders = [root for root in roots if root.is_dir()]
+        _console(width).print(summary_table(summaries, folders, width))
     else:
         where = ", ".join(str(root) for root in roots)
         print(f"No articles found in {where}.", file=sys.stderr)

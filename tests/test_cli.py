@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.cells import cell_len
 
 from reader.cli import main
 
@@ -264,12 +266,17 @@ def test_list_shows_a_table_and_reports_bad_files(tmp_path: Path, capture: Path)
     assert completed.returncode == 1
 
 
-def test_list_all_good_exits_zero() -> None:
-    completed = run_process("list", str(ARTICLES), env={"COLUMNS": "200"})
+def test_list_all_good_exits_zero_one_line_per_article() -> None:
+    completed = run_process("list", str(ARTICLES), env={"COLUMNS": "80"})
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr == ""
-    rows = [line for line in completed.stdout.splitlines() if line.strip()]
+    rows = [line.rstrip() for line in completed.stdout.splitlines() if line.strip()]
     assert len(rows) == 1 + len(list(ARTICLES.glob("*.*")))
+    assert all(cell_len(row) <= 80 for row in rows)
+    # Dates and word counts are never cut; long headlines end in an ellipsis.
+    long_read = next(row for row in rows if "2026-03-28-last-lighthouse" in row)
+    assert re.search(r"  2026-03-28  +3,979  ", long_read)
+    assert any(row.split("  ")[0].endswith("…") for row in rows[1:])
 
 
 def test_list_defaults_to_the_library_folder(tmp_path: Path, capture: Path) -> None:
