@@ -95,3 +95,9 @@ def test_empty_library_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     assert snap_compare(make_app(empty), terminal_size=(120, 40), run_before=settle)
+
+
+def test_empty_library_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert snap_compare(make_app(empty), terminal_size=(80, 24), run_before=settle)

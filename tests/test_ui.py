@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 
@@ -337,12 +338,16 @@ async def test_a_file_vanishing_before_it_is_opened_is_reported(
         assert len(app.notices) == 1
 
 
-async def test_empty_library_says_how_to_add_articles(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_empty_library_says_how_to_add_articles(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
     library = tmp_path / "library"
     library.mkdir()
     app = make_app(library, library_dir=library)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
+        assert shown(app.article_view)
         message = app.article_view.message
         assert "No articles yet" in message
         assert str(library) in message

@@ -170,6 +170,7 @@ class BroadsheetApp(App[None]):
             self._unnoticed = 0
         if count == 0:
             self.article_view.show_message(self.empty_library_message())
+            self.show_article_pane()  # narrow: the message lives in the article pane
 
     def empty_library_message(self) -> Text:
         """What the article pane says when no article was found."""

@@ -43,7 +43,8 @@ def _title(node: DOMNode) -> str:
 
 
 def _describe(binding: Binding) -> str:
-    return binding.description or binding.tooltip or binding.action.replace("_", " ")
+    text = binding.description or binding.tooltip or binding.action.replace("_", " ")
+    return text[:1].upper() + text[1:]
 
 
 def _group(node: DOMNode, bindings: Iterable[Binding]) -> KeyGroup:
@@ -53,7 +54,8 @@ def _group(node: DOMNode, bindings: Iterable[Binding]) -> KeyGroup:
     for binding in bindings:
         if binding.system:
             continue
-        key = (binding.id or binding.action, _describe(binding))
+        # One line per action: `q` and Textual's own `ctrl+q` both quit.
+        key = (binding.action, _describe(binding))
         display = app.get_key_display(binding)
         if display not in merged.setdefault(key, []):
             merged[key].append(display)
