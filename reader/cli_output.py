@@ -20,7 +20,7 @@ from reader.library.summary import Summary, summarize
 from reader.model import Article
 from reader.render.article import READING_WIDTH, render_article
 
-SECTION_WIDTH = 18
+SECTION_WIDTH = 14
 """The widest the Section column of `reader list` grows."""
 
 PIPED_LIST_WIDTH = 200
@@ -142,6 +142,30 @@ def _widest(texts: Sequence[str], heading: str) -> int:
     return max([cell_len(heading), *(cell_len(text) for text in texts)])
 
 
+def middle_cut(text: str, width: int) -> str:
+    """`text` cut to `width` cells with "…" in the middle, so a file name keeps its end."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    head, tail = "", ""
+    budget = width - 1
+    left, right = 0, len(text) - 1
+    # Take characters from either end in turn until the budget is spent.
+    while left <= right:
+        if cell_len(head) <= cell_len(tail):
+            if cell_len(head + tail) + cell_len(text[left]) > budget:
+                break
+            head += text[left]
+            left += 1
+        else:
+            if cell_len(head + tail) + cell_len(text[right]) > budget:
+                break
+            tail = text[right] + tail
+            right -= 1
+    return f"{head}…{tail}"
+
+
 def summary_table(summaries: Sequence[Summary], roots: Sequence[Path], width: int) -> Table:
     """A table of the articles, one line each: headline, section, date, words and file.
 
@@ -161,7 +185,7 @@ def summary_table(summaries: Sequence[Summary], roots: Sequence[Path], width: in
     section_width = min(SECTION_WIDTH, _widest(sections, "Section"))
     section_width = max(min(section_width, width - numbers - least), len("Section"))
     room = max(least, width - numbers - section_width)
-    file_width = min(_widest(files, "File"), max(MIN_FILE_WIDTH, room * 2 // 5))
+    file_width = min(_widest(files, "File"), max(MIN_FILE_WIDTH, room * 9 // 20))
     headline_width = min(_widest(headlines, "Headline"), room - file_width)
     file_width = min(_widest(files, "File"), room - headline_width)
 
@@ -171,6 +195,7 @@ def summary_table(summaries: Sequence[Summary], roots: Sequence[Path], width: in
     table.add_column("Date", no_wrap=True)
     table.add_column("Words", justify="right", no_wrap=True)
     table.add_column("File", width=file_width, overflow="ellipsis", no_wrap=True, style="dim")
+    files = [middle_cut(name, file_width) for name in files]
     for row in zip(headlines, sections, dates, words, files, strict=True):
         table.add_row(*(Text(cell) for cell in row))
     return table

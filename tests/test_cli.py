@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from rich.cells import cell_len
 
 from reader.cli import main
+from reader.cli_output import middle_cut
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"
@@ -274,8 +275,10 @@ def test_list_all_good_exits_zero_one_line_per_article() -> None:
     assert len(rows) == 1 + len(list(ARTICLES.glob("*.*")))
     assert all(cell_len(row) <= 80 for row in rows)
     # Dates and word counts are never cut; long headlines end in an ellipsis.
-    long_read = next(row for row in rows if "2026-03-28-last-lighthouse" in row)
+    long_read = next(row for row in rows if "3,979" in row)
     assert re.search(r"  2026-03-28  +3,979  ", long_read)
+    # A file name too long for its column keeps its start and its suffix.
+    assert re.search(r"2026-03.*….*\.txt$", long_read)
     assert any(row.split("  ")[0].endswith("…") for row in rows[1:])
 
 
@@ -296,6 +299,12 @@ def test_list_empty_library_says_so(tmp_path: Path) -> None:
 
 
 # Bad input: one clear line on stderr, exit status 1, never a traceback
+
+
+def test_middle_cut_keeps_both_ends() -> None:
+    assert middle_cut("2026-03-28-last-lighthouse-keepers.txt", 15) == "2026-03…ers.txt"
+    assert middle_cut("short.md", 15) == "short.md"
+    assert cell_len(middle_cut("澄湾开通六条夜间公交线路.txt", 12)) <= 12
 
 
 @pytest.mark.parametrize("command", ["parse --json", "show"])
