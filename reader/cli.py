@@ -100,11 +100,11 @@ def open_command(paths: Sequence[Path]) -> None:
     if missing:
         sys.exit(1)
     library_dir = None if paths else default_library_dir()
-    targets = list(paths) if paths else [library_dir]
+    targets = list(paths) if library_dir is None else [library_dir]
     # Imported here: Textual is heavy, and the other commands never need it.
     from reader.ui.app import BroadsheetApp
 
-    BroadsheetApp([p for p in targets if p is not None], library_dir=library_dir).run()
+    BroadsheetApp(targets, library_dir=library_dir).run()
 
 
 @main.command("parse")
@@ -130,7 +130,7 @@ def parse_command(path: Path, as_json: bool) -> None:
     "--width",
     type=click.IntRange(min=20),
     default=None,
-    help="Column width (default: the terminal's, at most the reading width).",
+    help="Column width in cells, at most 80 (default: the terminal's width).",
 )
 def show_command(path: Path, width: int | None) -> None:
     """Print the typeset article (plain text when piped or with NO_COLOR)."""
