@@ -385,3 +385,21 @@ async def test_ctrl_p_opens_the_command_palette_with_reader_commands(ui_articles
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)
         assert app.screen is app.screen_stack[0]
+
+
+async def test_a_long_article_after_a_short_one_fits_beside_the_scrollbar(tmp_path: Path) -> None:
+    (tmp_path / "a-short.md").write_text("---\ntitle: A short note\n---\n\nOne line.\n")
+    body = "\n\n".join(f"Paragraph {n} of a long report on the harbour works." for n in range(60))
+    (tmp_path / "b-long.md").write_text(f"---\ntitle: A long report\n---\n\n{body}\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.article_view
+        assert view.max_scroll_y == 0
+        await pilot.press("n")
+        await settle(pilot)
+        assert view.max_scroll_y > 0
+        # Typeset for the room beside the scrollbar: no line runs under it.
+        assert view.body.line_width <= view.scrollable_content_region.width

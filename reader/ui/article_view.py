@@ -49,6 +49,11 @@ class ArticleBody(Widget):
         return len(self._lines)
 
     @property
+    def line_width(self) -> int:
+        """The width the lines were typeset for."""
+        return self._width
+
+    @property
     def plain_text(self) -> str:
         """The body as plain text, one line per typeset line (for tests and copying)."""
         return "\n".join(strip.text.rstrip() for strip in self._lines)
@@ -109,6 +114,8 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
     ArticleView {
         align-horizontal: center;
         padding: 0 2;
+        /* Room for the scrollbar always, so a long article is typeset for the width it gets. */
+        scrollbar-gutter: stable;
         #article-empty {
             width: 100%;
             height: 100%;
