@@ -128,8 +128,13 @@ async def test_space_and_pagedown_scroll_the_article(ui_articles: Path) -> None:
         assert after_space > 0
         await pilot.press("pagedown")
         assert view.scroll_y > after_space or view.scroll_y == view.max_scroll_y
-        await pilot.press("j")
         await pilot.press("home")
+        assert view.scroll_y == 0
+        await pilot.press("j", "j")
+        assert view.scroll_y == 2
+        await pilot.press("k")
+        assert view.scroll_y == 1
+        await pilot.press("g")
         assert view.scroll_y == 0
         await pilot.press("G")
         assert view.scroll_y == view.max_scroll_y
@@ -403,3 +408,20 @@ async def test_a_long_article_after_a_short_one_fits_beside_the_scrollbar(tmp_pa
         assert view.max_scroll_y > 0
         # Typeset for the room beside the scrollbar: no line runs under it.
         assert view.body.line_width <= view.scrollable_content_region.width
+
+
+async def test_arrow_keys_open_and_go_back_in_narrow_layout(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("right")
+        await settle(pilot)
+        assert shown(app.article_view) and app.article_view.path is not None
+        await pilot.press("left")
+        await pilot.pause()
+        assert shown(app.article_list) and app.focused is app.article_list
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert shown(app.article_list)
