@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.formats.capture import parse_capture  # noqa: E402
+from reader.formats.capture import parse_capture
 
 
 def main() -> int:

@@ -84,10 +84,27 @@ class Case:
             )
             self.y_body.append(int(good))
             self.y_head.append(int(sc.norm(line.text) in heads))
-            self.y_cap.append(
-                int(t.n >= 2 and any(sc.close(t, c) or t.j in c.j for c in caps))
-            )
+            self.y_cap.append(int(t.n >= 2 and any(sc.close(t, c) or t.j in c.j for c in caps)))
         self.head_truth = self.y_head.index(1) if 1 in self.y_head else -1
+
+
+def _crop(case: Case, sc: Any) -> Case | None:
+    """The same page captured as the article region only (headline to last body line).
+
+    Users also store captures of just the article, like the seed; the corpus is
+    mostly whole pages, so each page is added once more, cropped, for training.
+    """
+    body = [i for i, y in enumerate(case.y_body) if y]
+    if case.head_truth < 0 or not body or body[-1] <= case.head_truth:
+        return None
+    # A few lines of page furniture stay on either side (a kicker above, a share
+    # count below), varied from case to case so the model cannot learn the edge.
+    lo = max(0, case.head_truth - 2 - zlib.crc32(case.name.encode()) % 3)
+    hi = body[-1] + 1 + zlib.crc32(case.name.encode()[::-1]) % 4
+    parts = []
+    for line in case.lines[lo:hi]:
+        parts.append(("\n" if line.blank_before else "") + line.text)
+    return Case(case.name + "~crop", "\n".join(parts), case.truth, sc)
 
 
 # --------------------------------------------------------------------------- GAM
@@ -131,7 +148,7 @@ def fit_gam(
             GT, HT, CT = G.sum(), H.sum(), C.sum()
             GR, HR, CR = GT - GL, HT - HL, CT - CL
             gain = GL**2 / (HL + lam) + GR**2 / (HR + lam) - GT**2 / (HT + lam)
-            gain[(CL < min_leaf) | (CR < min_leaf)] = -1
+            gain[(min_leaf > CL) | (min_leaf > CR)] = -1
             k = int(np.argmax(gain))
             if gain[k] > 0 and (best is None or gain[k] > best[0]):
                 vl = -GL[k] / (HL[k] + lam) * lr
@@ -148,16 +165,14 @@ def fit_gam(
         thresholds = sorted({st[1] for st in mine})
         values = []
         for j in range(len(thresholds) + 1):
-            values.append(
-                sum(vl if j < len(thresholds) and thresholds[j] <= th else vr for _, th, vl, vr in mine)
-            )
+            left = [j < len(thresholds) and thresholds[j] <= th for _, th, _, _ in mine]
+            values.append(sum(st[2] if lf else st[3] for st, lf in zip(mine, left, strict=True)))
         steps[names[f]] = [thresholds, [round(v, 5) for v in values]]
     return {"features": list(names), "bias": round(bias, 5), "steps": steps}
 
 
 # ----------------------------------------------------------------------- stages
 BODY2_NAMES = (*cf.LOCAL_NAMES, *cf.CONTEXT_NAMES)
-
 
 
 def _folds(cases: list[Case], k: int) -> list[list[Case]]:
@@ -284,8 +299,11 @@ def evaluate(spec: dict[str, Any], cases: list[Case], sc: Any) -> dict[str, floa
 
 def main() -> int:
     """Train (and optionally cross-validate); write the model JSON."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("CAPTURE_CORPUS", DEFAULT_CORPUS)))
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    corpus = Path(os.environ.get("CAPTURE_CORPUS", DEFAULT_CORPUS))
+    ap.add_argument("--corpus", type=Path, default=corpus)
     ap.add_argument("--out", type=Path, default=ROOT / "reader" / "formats" / "capture_model.json")
     ap.add_argument("--cv", action="store_true", help="report site-grouped 5-fold cross-validation")
     ap.add_argument("--no-write", action="store_true", help="do not write the model file")
@@ -296,19 +314,23 @@ def main() -> int:
     for txt in sorted((args.corpus / "cases").glob("*.txt")):
         truth = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
         cases.append(Case(txt.stem, read_capture(txt), truth, sc))
-    print(f"loaded {len(cases)} cases in {time.monotonic() - t0:.1f}s", file=sys.stderr)
+    crops = [crop for c in cases if (crop := _crop(c, sc)) is not None]
+    print(
+        f"loaded {len(cases)} cases (+{len(crops)} crops) in {time.monotonic() - t0:.1f}s",
+        file=sys.stderr,
+    )
     if args.cv:
         totals: dict[str, list[float]] = {}
         for held in _folds(cases, 5):
-            names = {c.name for c in held}
-            spec = fit_all([c for c in cases if c.name not in names])
+            sites = {c.site for c in held}
+            spec = fit_all([c for c in cases + crops if c.site not in sites])
             scores = evaluate(spec, held, sc)
             for key, value in scores.items():
                 totals.setdefault(key, []).append(value * len(held))
             print("fold:", {k: round(v, 3) for k, v in scores.items()}, file=sys.stderr)
         summary = ", ".join(f"{k} {sum(v) / len(cases):.2f}" for k, v in totals.items())
         print(f"site-grouped 5-fold CV: {summary}")
-    spec = fit_all(cases)
+    spec = fit_all(cases + crops)
     full = evaluate(spec, cases, sc)
     print("full corpus (trained on all): " + ", ".join(f"{k} {v:.2f}" for k, v in full.items()))
     if not args.no_write:

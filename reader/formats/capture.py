@@ -22,35 +22,54 @@ from reader.formats import capture_roles as roles
 from reader.formats.capture_assemble import Analysis, assemble
 from reader.formats.capture_lines import Line, split_lines
 from reader.formats.capture_model import Models, default_models
+from reader.formats.capture_patterns import ends_sentence
 from reader.model import Article
 
 
 def analyse(text: str, models: Models | None = None) -> Analysis:
     """Classify the lines of a capture (body, headline, captions)."""
     models = models or default_models()
-    lines = split_lines(text)
+    lines = _article_window(split_lines(text))
     if not lines:
         return Analysis(lines, [], (0, -1), -1, {})
     facts = cf.PageFacts(lines)
     local = cf.local_features(lines, facts)
-    p1 = [models.body1.prob(row) for row in local]
+    p1 = models.body1.probs(local)
     context1 = cf.context_features(lines, p1)
-    p2 = [models.body2.prob([*a, *b]) for a, b in zip(local, context1, strict=True)]
+    p2 = models.body2.probs([[*a, *b] for a, b in zip(local, context1, strict=True)])
     context2 = cf.context_features(lines, p2)
     region2 = _region(context2)
     headline = _pick_headline(models, lines, facts, local, p2, region2)
     head_ctx = cf.headline_context(lines, p2, headline)
-    p3 = [
-        models.body3.prob([*a, *b, *c])
-        for a, b, c in zip(local, context2, head_ctx, strict=True)
-    ]
+    p3 = models.body3.probs(
+        [[*a, *b, *c] for a, b, c in zip(local, context2, head_ctx, strict=True)]
+    )
     context3 = cf.context_features(lines, p3)
     region = _region(context3)
     cap_cands, cap_rows = roles.caption_rows(lines, local, context3, headline)
-    caption = {
-        i: models.caption.prob(row) for i, row in zip(cap_cands, cap_rows, strict=True)
-    }
+    caption = dict(zip(cap_cands, models.caption.probs(cap_rows), strict=True))
     return Analysis(lines, p3, region, headline, caption)
+
+
+MAX_LINES = 1500
+"""Captures with more lines are cut to this many around their densest prose first."""
+
+
+def _article_window(lines: list[Line]) -> list[Line]:
+    """The lines around the densest run of long prose, for very large captures.
+
+    Keeps the classifiers' work bounded: a 5 MB capture is mostly not one
+    article, and the article is where long sentence-ending lines cluster.
+    """
+    if len(lines) <= MAX_LINES:
+        return lines
+    scores = [
+        min(len(t), 400) / 100 if len(t) >= 80 and ends_sentence(t) else -0.3
+        for t in (line.text for line in lines)
+    ]
+    lo, _ = cf.densest_region(scores)
+    start = max(0, min(lo - MAX_LINES // 4, len(lines) - MAX_LINES))
+    return lines[start : start + MAX_LINES]
 
 
 def _pick_headline(

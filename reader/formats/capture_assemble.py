@@ -17,6 +17,9 @@ from reader.model import Article, Block, BlockKind, count_words
 
 BODY_THRESHOLD = 0.5
 CAPTION_THRESHOLD = 0.5
+GROW_THRESHOLD = 0.3
+"""Lines this likely to be body join it when they stand next to a body line."""
+GROW_MIN_CHARS = 60
 LEAD_CAPTION_REACH = 12
 """How many lines above the headline a lead photo caption may stand."""
 META_REACH = 8
@@ -52,6 +55,7 @@ def assemble(a: Analysis) -> Article:
         if i != h and (p >= CAPTION_THRESHOLD or _caption_by_rule(a.lines, i))
     }
     body = {i for i, p in enumerate(a.body) if p >= BODY_THRESHOLD and i != h and i not in captions}
+    _grow_body(a, body, h, captions)
     after = [i for i in sorted(body) if i > h]
     first_body = after[0] if after else n
     last_body = after[-1] if after else h
@@ -78,16 +82,23 @@ def assemble(a: Analysis) -> Article:
         if i in captions:
             _add_caption(blocks, texts, i, skip)
         elif i in body:
+            if not any(ch.isalpha() for ch in text[:200]):
+                continue  # a lone count, price or rule: page furniture, not prose
             kind = _body_kind(texts, i)
+            if kind == "quote" and i + 1 < n and _is_attribution(texts[i + 1]):
+                # The pull quote's attribution line ("— Name") goes with it.
+                blocks.append(Block(kind, f"{text} {texts[i + 1]}"))
+                skip.add(i + 1)
+                continue
             if kind == "paragraph" and _looks_related(a.lines, i, body):
                 # A line without closing punctuation set between two paragraphs
                 # is a link to another article (or a subheading), not prose.
-                kind = _between_kind(text) or kind
+                kind = _between_kind(text) or "paragraph"
             blocks.append(Block(kind, text))
         elif first_body < i < last_body and (i - 1) in body and (i + 1) in body:
-            kind = _between_kind(text)
-            if kind is not None:
-                blocks.append(Block(kind, text))
+            between = _between_kind(text)
+            if between is not None:
+                blocks.append(Block(between, text))
     return Article(
         headline=texts[h],
         section=section,
@@ -97,6 +108,32 @@ def assemble(a: Analysis) -> Article:
         blocks=tuple(blocks),
         format="capture",
     )
+
+
+def _grow_body(a: Analysis, body: set[int], h: int, captions: set[int]) -> None:
+    """Hysteresis: a prose line the classifier was unsure of joins the body when it
+    stands right next to a body line (the last paragraph of a short capture, say)."""
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(a.body):
+            if i in body or i == h or i in captions or p < GROW_THRESHOLD:
+                continue
+            text = a.lines[i].text
+            if _width(text) >= GROW_MIN_CHARS and pat.ends_sentence(text):
+                before, after = i - 1, i + 1
+                while before in captions:
+                    before -= 1
+                while after in captions:
+                    after += 1
+                if before in body or after in body:
+                    body.add(i)
+                    changed = True
+
+
+def _width(text: str) -> int:
+    """Length with wide (CJK) characters counted twice, as they carry more text."""
+    return len(text) + sum(1 for ch in text[:200] if ord(ch) >= 0x2E80)
 
 
 def _caption_by_rule(lines: list[Line], i: int) -> bool:
@@ -149,7 +186,7 @@ def _body_kind(texts: list[str], i: int) -> BlockKind:
     if len(text) < 40 and not pat.ends_sentence(text) and count_words(text) <= 8:
         return "subheading"
     nxt = texts[i + 1] if i + 1 < len(texts) else ""
-    if text[:1] in "“\"«" and text.rstrip(".")[-1:] in "”\"»" and nxt[:1] in "—–-":
+    if text[:1] in '“"«' and text.rstrip(".")[-1:] in '”"»' and _is_attribution(nxt):
         return "quote"
     return "paragraph"
 
@@ -163,6 +200,11 @@ def _looks_related(lines: list[Line], i: int, body: set[int]) -> bool:
     if (i - 1) not in body or (i + 1) not in body or not text[-1:].isalnum():
         return False
     return pat.ends_sentence(lines[i - 1].text) and pat.ends_sentence(lines[i + 1].text)
+
+
+def _is_attribution(text: str) -> bool:
+    """A pull quote's attribution: a short line opening with a dash ("— Jane Doe")."""
+    return text[:1] in "—–-" and 0 < count_words(text) <= 10 and len(text) <= 100
 
 
 def _between_kind(text: str) -> BlockKind | None:

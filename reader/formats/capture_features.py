@@ -19,6 +19,8 @@ from reader.formats import capture_patterns as pat
 from reader.formats.capture_lines import Line
 
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:['\"’”»)\]]*)(?:\s|$)")
 _LINKY = re.compile(r"https?://|www\.|\S@\S|#\w|\.com\b")
@@ -144,8 +146,8 @@ def local_features(lines: Sequence[Line], facts: PageFacts) -> list[list[float]]
         text = line.text
         toks = facts.toks[i]
         nt = max(1, len(toks))
-        letters = [ch for ch in text[:400] if ch.isalpha()]
-        nl = max(1, len(letters))
+        head = text[:400]
+        nl = max(1, len(_LETTER.findall(head)))
         words = text.split(" ") if len(text) < 2000 else text[:2000].split(" ")
         cap_words = sum(1 for w in words if w[:1].isupper())
         folded = text.casefold()
@@ -159,9 +161,9 @@ def local_features(lines: Sequence[Line], facts: PageFacts) -> list[list[float]]
                 float(min(20, len(_SENTENCE_END.findall(text[:3000])))),
                 text.count(",") / nt,
                 cap_words / max(1, len(words)),
-                sum(1 for ch in letters if ch.isupper()) / nl,
-                sum(1 for ch in text[:400] if ch.isdigit()) / max(1, min(chars[i], 400)),
-                len(_CJK.findall(text[:400])) / max(1, min(chars[i], 400)),
+                sum(map(str.__ne__, head, head.lower())) / nl,
+                len(_DIGIT.findall(head)) / max(1, min(chars[i], 400)),
+                len(_CJK.findall(head)) / max(1, min(chars[i], 400)),
                 1.0 if pat.bullet_text(text) is not None else 0.0,
                 1.0 if line.blank_before else 0.0,
                 1.0 if line.blank_after else 0.0,
@@ -178,7 +180,7 @@ def local_features(lines: Sequence[Line], facts: PageFacts) -> list[list[float]]
                 float(min(10, facts.line_counts[folded] - 1)),
                 1.0 if folded in facts.title_prefixes else 0.0,
                 1.0 if text[:1].islower() else 0.0,
-                float(min(10, sum(text.count(q) for q in "\"“”«»„"))),
+                float(min(10, sum(text.count(q) for q in '"“”«»„'))),
                 float(min(50, runs[i])),
                 math.log1p(chars[i - 1]) if i > 0 else 0.0,
                 math.log1p(chars[i + 1]) if i + 1 < n else 0.0,
@@ -250,7 +252,9 @@ def context_features(lines: Sequence[Line], p: Sequence[float]) -> list[list[flo
     w2 = _window_means(p, 2)
     w5 = _window_means(p, 5)
     w15 = _window_means(p, 15)
-    weights = [(q - 0.5) * min(3.0, 0.5 + len(line.text) / 100) for q, line in zip(p, lines)]
+    weights = [
+        (q - 0.5) * min(3.0, 0.5 + len(line.text) / 100) for q, line in zip(p, lines, strict=True)
+    ]
     lo, hi = densest_region(weights)
     run_mean, run_prev, run_colon = _run_context(lines, p)
     prefix = [0.0]

@@ -15,6 +15,8 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import add
 from typing import Any
 
 MODEL_FILE = "capture_model.json"
@@ -30,7 +32,8 @@ class Gam:
         index = {name: i for i, name in enumerate(self.features)}
         self.parts: list[tuple[int, list[float], list[float]]] = []
         for name, (thresholds, values) in spec["steps"].items():
-            self.parts.append((index[name], [float(t) for t in thresholds], [float(v) for v in values]))
+            steps = ([float(t) for t in thresholds], [float(v) for v in values])
+            self.parts.append((index[name], *steps))
 
     def score(self, row: Sequence[float]) -> float:
         """The log-odds for one feature row."""
@@ -38,6 +41,15 @@ class Gam:
         for f, thresholds, values in self.parts:
             total += values[bisect_left(thresholds, row[f])]
         return total
+
+    def probs(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The probabilities for many rows, a column at a time (C-level loops)."""
+        totals = [self.bias] * len(rows)
+        for f, thresholds, values in self.parts:
+            column = [row[f] for row in rows]
+            steps = map(values.__getitem__, map(bisect_left, repeat(thresholds), column))
+            totals = list(map(add, totals, steps))
+        return [0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s)) for s in totals]
 
     def prob(self, row: Sequence[float]) -> float:
         """The probability for one feature row."""

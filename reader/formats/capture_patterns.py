@@ -13,7 +13,8 @@ import re
 # Words that label a photo credit, in several languages.
 _PHOTO_WORDS = (
     r"(?:Photo(?:graph)?s?|Picture|Pictures|Pic|Image|Images|Credit|Credits|Illustration|"
-    r"Foto(?:s|grafia)?|Bild|Фото|Fotografía|Imagem|Crédito|Crédit|Source|Video)"
+    r"Foto(?:s|grafia)?|Bild|Фото|Fotografía|Imagem|Crédito|Crédit|Source|Video|"
+    r"图片来源|图片|图|摄影|照片|写真|사진)"
 )
 # Wire agencies and photo libraries whose name alone marks a credit.
 _AGENCIES = (
@@ -26,8 +27,8 @@ _AGENCIES = (
 # A credit run on at the end of a caption, with or without a space before it:
 # "...treatmentCredit: EPA", "... Photo: Xinhua", "... Photograph by Robyn Beck".
 _TRAILING_LABEL = re.compile(
-    rf"(?:(?<=[\s.,;!?)\]”\"’'])|(?<=[a-z]))(?P<label>{_PHOTO_WORDS})"
-    r"(?:\s*:\s*|\s+(?:by|von|por|par)\s+)(?P<credit>[^.!?]{2,80}?)\.?$"
+    rf"(?:(?<=[\s.,;!?)\]”\"’'。！？）])|(?<=[a-z]))(?P<label>{_PHOTO_WORDS})"
+    r"(?:\s*[:：=]\s*|\s+(?:by|von|por|par)\s+)(?P<credit>[^.!?。]{2,80}?)[.。]?$"
 )
 # A credit in brackets at the end: "(AP Photo/Jane Doe)", "[File: Reuters]".
 _TRAILING_BRACKET = re.compile(
@@ -42,12 +43,14 @@ _TRAILING_AGENCY = re.compile(
 # A whole line that is only a credit.
 _CREDIT_LINE = re.compile(
     rf"^(?:(?:{_PHOTO_WORDS})\s*(?::|by\b)\s*(?P<a>.{{2,80}})|©\s*(?P<b>.{{2,80}})|"
-    rf"(?:Image )?[Cc]opyright\s+(?P<c>.{{2,80}})|(?P<d>(?:[\w.'’-]+ ){{0,4}}(?:via |[/|] ?){_AGENCIES}"
-    rf"[\w /.-]{{0,30}})|(?P<e>{_AGENCIES}(?: ?/ ?[\w.'’ -]{{2,40}})?))$"
+    rf"(?:Image )?[Cc]opyright\s+(?P<c>.{{2,80}})|"
+    rf"(?P<d>(?:[\w.'’-]+ ){{0,4}}(?:via |[/|] ?){_AGENCIES}[\w /.-]{{0,30}})|"
+    rf"(?P<e>{_AGENCIES}(?: ?/ ?[\w.'’ -]{{2,40}})?))$"
 )
 # Caption prefixes some publishers print before the caption text.
 _CAPTION_PREFIX = re.compile(
-    r"^(?:(?:Image|Media|Video) ?caption:?\s*|(?:Image|Photo|Picture|Foto|Фото):\s+(?=\S+(?:\s+\S+){5}))",
+    r"^(?:(?:Image|Media|Video) ?caption:?\s*|"
+    r"(?:Image|Photo|Picture|Foto|Фото):\s+(?=\S+(?:\s+\S+){5}))",
     re.IGNORECASE,
 )
 

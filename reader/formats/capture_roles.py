@@ -136,6 +136,7 @@ def headline_rows(
         overlap1 = sum(1 for t in sig if t in first_tokens) / len(sig) if sig else 0.0
         to_region = float(max(-200, min(200, lo - i)))
         nxt = local[i + 1] if i + 1 < n else None
+        before = title_like_before[i]
         prv = local[i - 1] if i > 0 else None
         cands.append(i)
         rows.append(
@@ -153,7 +154,7 @@ def headline_rows(
                 p[i + 1] if i + 1 < n else 0.0,
                 max(p[i + 1 : i + 6], default=0.0),
                 1.0 if first else 0.0,
-                float(min(50, abs(title_like_before[max(0, min(lo, n - 1))] - title_like_before[i]))),
+                float(min(50, abs(title_like_before[max(0, min(lo, n - 1))] - before))),
                 1.0 if i < 0.5 * n else 0.0,
             ]
         )
