@@ -425,3 +425,18 @@ async def test_arrow_keys_open_and_go_back_in_narrow_layout(ui_articles: Path) -
         await pilot.press("h")
         await pilot.pause()
         assert shown(app.article_list)
+
+
+async def test_resizing_while_reading_retypesets_for_the_new_width(ui_articles: Path) -> None:
+    app = make_app(ui_articles)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_file(pilot, LONGEST)
+        view = app.article_view
+        before = view.body.line_width
+        await pilot.resize_terminal(*NARROW)
+        await settle(pilot)
+        assert view.body.line_width == view.reading_width
+        assert view.body.line_width != before
+        assert view.body.line_width <= view.scrollable_content_region.width
+        assert view.path is not None and view.path.name == LONGEST

@@ -85,3 +85,19 @@ def test_opening_posts_the_typeset_article_or_the_reason(ui_articles: Path, tmp_
     loading.open_article(tmp_path / "gone.md", 60, posted.append, lambda: False)
     (failed,) = posted
     assert isinstance(failed, ArticleFailed) and failed.reason
+
+
+def test_a_parser_crash_on_opening_is_a_failure_with_a_reason(
+    ui_articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(path: Path):  # type: ignore[no-untyped-def]
+        raise ValueError("bad table")
+
+    monkeypatch.setattr(loading, "read_article", broken)
+    posted: list[Message] = []
+    loading.open_article(
+        ui_articles / "2026-04-18-orchard-bees.md", 60, posted.append, lambda: False
+    )
+    (failed,) = posted
+    assert isinstance(failed, ArticleFailed)
+    assert failed.reason == "unexpected error: ValueError('bad table')"

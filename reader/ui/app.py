@@ -127,7 +127,8 @@ class BroadsheetApp(App[None]):
         worker = get_current_worker()
         loading.open_article(path, width, self.post_message, lambda: worker.is_cancelled)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="article", name="typeset")
+    # A group of its own: a re-flow must not cancel the opening of the next article.
+    @work(thread=True, exclusive=True, exit_on_error=False, group="typeset", name="typeset")
     def _retypeset(self, path: Path, article: Article, width: int) -> None:
         worker = get_current_worker()
         loading.retypeset(path, article, width, self.post_message, lambda: worker.is_cancelled)

@@ -198,6 +198,8 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         body.set_lines(lines, width)
         if not same:
             self.scroll_home(animate=False, immediate=True)
+        # The pane may have changed width while this article was being typeset.
+        self._reflow_if_needed()
 
     def show_message(self, message: str | Text) -> None:
         """Show a message instead of an article (empty library, unreadable file)."""
@@ -247,6 +249,9 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         """Ask for a re-flow when the reading column changes width."""
+        self._reflow_if_needed()
+
+    def _reflow_if_needed(self) -> None:
         if self.article is None or self.path is None:
             return
         width = self.reading_width

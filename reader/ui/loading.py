@@ -79,11 +79,15 @@ def open_article(path: Path, width: int, post: Post, cancelled: Cancelled) -> No
     try:
         article = read_article(path)
     except ArticleError as error:
+        reason = str(error)
+    except Exception as error:  # a parser bug: report it against this file, like a bad file
+        reason = f"unexpected error: {error!r}"
+    else:
         if not cancelled():
-            post(ArticleFailed(path, str(error)))
+            retypeset(path, article, width, post, cancelled)
         return
     if not cancelled():
-        retypeset(path, article, width, post, cancelled)
+        post(ArticleFailed(path, reason))
 
 
 def retypeset(path: Path, article: Article, width: int, post: Post, cancelled: Cancelled) -> None:
