@@ -37,6 +37,9 @@ WIDE_MIN_COLUMNS = 100
 PREVIEW_DELAY = 0.12
 """Seconds the cursor must rest on a row before the wide layout previews it."""
 
+OPENING_NOTICE_DELAY = 0.3
+"""Seconds an article may take to open before the pane says it is opening."""
+
 MAX_PROBLEM_NOTICES = 5
 """Files reported one notification each; beyond this, one notification sums up the rest."""
 
@@ -85,6 +88,7 @@ class BroadsheetApp(App[None]):
         self._notices = 0
         self._unnoticed = 0
         self._preview_timer: Timer | None = None
+        self._opening_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the two panes, footer."""
@@ -204,17 +208,27 @@ class BroadsheetApp(App[None]):
         rows = self.article_list.rows
         if 0 <= index < len(rows):
             self._cancel_preview()
-            self._open_article(rows[index].path, self.article_view.reading_width)
+            summary = rows[index]
+            self._open_article(summary.path, self.article_view.reading_width)
+            # Only a slow open (a very long file) says so; a quick one would just flicker.
+            if self._opening_timer is not None:
+                self._opening_timer.stop()
+            self._opening_timer = self.set_timer(
+                OPENING_NOTICE_DELAY,
+                lambda: self.article_view.show_message(Text(f"Opening “{summary.headline}”…")),
+            )
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         """Show the article just typeset, if it is still the one wanted."""
         wanted = self.article_list.highlighted_summary
         if wanted is not None and wanted.path != message.path:
             return
+        self._stop_opening_notice()
         self.article_view.show_article(message.path, message.article, message.lines, message.width)
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         """Say in the pane why the article cannot be read, and notify once."""
+        self._stop_opening_notice()
         self.article_view.show_message(Text(f"Cannot read {message.path.name}:\n{message.reason}"))
         self.report_problem(Problem(message.path, message.reason))
 
@@ -247,6 +261,11 @@ class BroadsheetApp(App[None]):
     @on(ArticleView.ReflowNeeded)
     def _reflow(self, message: ArticleView.ReflowNeeded) -> None:
         self._retypeset(message.path, message.article, message.width)
+
+    def _stop_opening_notice(self) -> None:
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
+            self._opening_timer = None
 
     def _cancel_preview(self) -> None:
         if self._preview_timer is not None:
