@@ -295,7 +295,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # Events
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        """Rows are drawn for a width: draw them again."""
         self._cache.clear()
         self._update_virtual_size()
 
@@ -303,8 +304,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         """Size the scrollable area for the rows given at construction."""
         self._update_virtual_size()
 
-    def _on_focus(self, event: events.Focus) -> None:
-        # Moving focus elsewhere may have scrolled the cursor away (for example on resize).
+    def on_focus(self, event: events.Focus) -> None:
+        """Bring the cursor back into view (a resize or the wheel may have moved it away)."""
         self.scroll_to_cursor()
 
     def on_click(self, event: events.Click) -> None:
