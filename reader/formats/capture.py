@@ -18,11 +18,11 @@ from __future__ import annotations
 import math
 
 from reader.formats import capture_features as cf
+from reader.formats import capture_patterns as pat
 from reader.formats import capture_roles as roles
 from reader.formats.capture_assemble import Analysis, assemble
 from reader.formats.capture_lines import Line, split_lines
 from reader.formats.capture_model import Models, default_models
-from reader.formats.capture_patterns import ends_sentence
 from reader.model import Article
 
 
@@ -64,12 +64,25 @@ def _article_window(lines: list[Line]) -> list[Line]:
     if len(lines) <= MAX_LINES:
         return lines
     scores = [
-        min(len(t), 400) / 100 if len(t) >= 80 and ends_sentence(t) else -0.3
+        min(len(t), 400) / 100 if len(t) >= 80 and pat.ends_sentence(t) else -0.3
         for t in (line.text for line in lines)
     ]
     lo, _ = cf.densest_region(scores)
     start = max(0, min(lo - MAX_LINES // 4, len(lines) - MAX_LINES))
     return lines[start : start + MAX_LINES]
+
+
+CAPTION_PENALTY = 20.0
+"""Log-odds taken off a headline candidate that carries a photo credit."""
+
+
+def _is_photo_caption(text: str) -> bool:
+    """True for a line that a credit or caption prefix marks as a photo caption."""
+    return (
+        pat.has_trailing_credit(text)
+        or pat.credit_only(text) is not None
+        or pat.has_caption_prefix(text)
+    )
 
 
 def _pick_headline(
@@ -85,6 +98,8 @@ def _pick_headline(
     best, best_score = 0, -math.inf
     for i, row in zip(cands, rows, strict=True):
         score = models.headline.score(row)
+        if _is_photo_caption(lines[i].text):
+            score -= CAPTION_PENALTY
         if score > best_score:
             best, best_score = i, score
     return best

@@ -17,6 +17,8 @@ from reader.model import Article, Block, BlockKind, count_words
 
 BODY_THRESHOLD = 0.5
 CAPTION_THRESHOLD = 0.5
+GAP_LIMIT = 10
+"""Non-body lines in a row after which the article is taken to have ended."""
 GROW_THRESHOLD = 0.3
 """Lines this likely to be body join it when they stand next to a body line."""
 GROW_MIN_CHARS = 60
@@ -56,7 +58,8 @@ def assemble(a: Analysis) -> Article:
     }
     body = {i for i, p in enumerate(a.body) if p >= BODY_THRESHOLD and i != h and i not in captions}
     _grow_body(a, body, h, captions)
-    after = [i for i in sorted(body) if i > h]
+    after = _article_run([i for i in sorted(body) if i > h])
+    body -= {i for i in body if i > h and (not after or i > after[-1])}
     first_body = after[0] if after else n
     last_body = after[-1] if after else h
 
@@ -108,6 +111,15 @@ def assemble(a: Analysis) -> Article:
         blocks=tuple(blocks),
         format="capture",
     )
+
+
+def _article_run(after: list[int]) -> list[int]:
+    """The body lines after the headline up to the first long stretch of non-body
+    lines: past such a gap come comments, teasers and footers, not the article."""
+    for k in range(1, len(after)):
+        if after[k] - after[k - 1] - 1 > GAP_LIMIT:
+            return after[:k]
+    return after
 
 
 def _grow_body(a: Analysis, body: set[int], h: int, captions: set[int]) -> None:
