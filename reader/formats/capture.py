@@ -76,6 +76,11 @@ CAPTION_PENALTY = 20.0
 """Log-odds taken off a headline candidate that carries a photo credit."""
 
 
+PROSE_PENALTY = 1.0
+"""Log-odds taken off a candidate that reads as a body sentence (the ranker's
+margin is thin on very short captures, where its position features say little)."""
+
+
 def _is_photo_caption(text: str) -> bool:
     """True for a line that a credit or caption prefix marks as a photo caption."""
     return (
@@ -100,6 +105,8 @@ def _pick_headline(
         score = models.headline.score(row)
         if _is_photo_caption(lines[i].text):
             score -= CAPTION_PENALTY
+        elif p[i] >= 0.5 and pat.ends_sentence(lines[i].text):
+            score -= PROSE_PENALTY
         if score > best_score:
             best, best_score = i, score
     return best
