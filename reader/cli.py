@@ -24,6 +24,7 @@ import click
 
 from reader import __version__
 from reader.cli_output import complain, list_articles, load, print_article
+from reader.cli_state import state_group
 from reader.formats import ArticleError
 from reader.model import Article
 
@@ -147,3 +148,6 @@ def list_command(paths: Sequence[Path]) -> None:
     """
     if not list_articles(list(paths)):
         sys.exit(1)
+
+
+main.add_command(state_group)
