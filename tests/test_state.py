@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -620,3 +621,49 @@ def test_cli_state_help_names_the_environment_variable() -> None:
 def open_state_at(env: dict[str, str]) -> StateStore:
     """The store the CLI used, opened directly."""
     return StateStore(Path(env[STATE_DIR_ENV]) / STATE_FILE_NAME)
+
+
+def test_threads_share_one_store(store: StateStore) -> None:
+    items = [(f"/news/t/{i}.txt", content_hash(f"t{i}".encode())) for i in range(200)]
+
+    def star(part: list[tuple[str, str]]) -> None:
+        for path, digest in part:
+            store.toggle_starred(path, digest)
+
+    threads = [threading.Thread(target=star, args=(items[i::4],)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    marks = store.read_map()
+    assert all(marks.is_starred(path, digest) for path, digest in items)
+
+
+def test_a_state_folder_that_cannot_be_made_is_a_state_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(StateError, match="cannot create"):
+        StateStore(blocker / STATE_FILE_NAME)
+
+
+def test_cli_with_an_unusable_state_folder_says_why(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(main, ["state", "export"], env={STATE_DIR_ENV: str(blocker)})
+    assert result.exit_code == 1
+    assert result.stderr.startswith("reader: state: cannot create")
+
+
+def test_cli_export_into_a_missing_folder_says_why(
+    tmp_path: Path, state_env: dict[str, str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "backup.json"
+    result = CliRunner().invoke(main, ["state", "export", str(target)], env=state_env)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"reader: {target}: ")
+    assert "Traceback" not in result.output
+
+
+def test_reader_help_lists_the_state_command() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert "state" in result.output
