@@ -255,7 +255,11 @@ def test_relink_moves_state_to_the_new_paths_after_a_scan(
     (old, digest), rest = library[0], library[1:]
     new = old.with_name("ferry-renamed.md")
     old.rename(new)
-    assert store.relink([(new, digest), *rest]) == 1
+    copy = library[1][0].with_name("hail-copy.txt")
+    copy.write_bytes(library[1][0].read_bytes())
+    listing = [(new, digest), (copy, library[1][1]), library[2]]
+    assert store.relink(listing) == 1  # the copy is not a move: hail.txt is still there
+    assert store.relink(listing) == 0
     assert store.relink([(new, digest), *rest]) == 0
     assert [a["path"] for a in store.export_json()["articles"]] == sorted(
         [str(new), str(library[1][0])]
@@ -358,6 +362,7 @@ def test_replace_drops_what_the_import_does_not_hold(
             ".position",
         ),
         ({"broadsheet_state": 1, "settings": []}, "settings: expected an object"),
+        ({"broadsheet_state": 1, "settings": {"zoom": float("nan")}}, "settings: "),
     ],
 )
 def test_a_bad_import_is_refused_with_a_reason_and_writes_nothing(

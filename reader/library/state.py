@@ -254,18 +254,22 @@ class StateStore:
         """Re-key moved articles after a scan of the library; returns how many moved.
 
         `items` is the library's current (path, hash) list. A stored article
-        whose path is not in it, but whose hash is at a path with no state
+        whose file is gone, but whose hash is at a listed path with no state
         of its own, takes that path.
         """
         listing = {path_key(path): digest for path, digest in items}
         with self._writing() as conn:
             rows = conn.execute("SELECT id, path, hash FROM articles").fetchall()
             stored = {path for _id, path, _hash in rows}
-            gone = {digest: row_id for row_id, path, digest in rows if path not in listing}
+            unlisted = {
+                digest: (row_id, path) for row_id, path, digest in rows if path not in listing
+            }
             moves = [
-                (path, gone.pop(digest))
+                (path, unlisted.pop(digest)[0])
                 for path, digest in listing.items()
-                if path not in stored and digest in gone
+                if path not in stored
+                and digest in unlisted
+                and not os.path.lexists(unlisted[digest][1])  # a copy elsewhere is not a move
             ]
             conn.executemany("UPDATE articles SET path = ? WHERE id = ?", moves)
             return len(moves)

@@ -21,6 +21,7 @@ seconds since the epoch. An article's `read`, `starred`, `position` and
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -116,6 +117,10 @@ def parse_export(data: object) -> tuple[list[Record], dict[str, Any]]:
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
         raise StateFormatError(f"settings: expected an object, found {_kind(settings)}")
+    try:  # stored as JSON text: NaN and Infinity would not read back
+        json.dumps(settings, allow_nan=False)
+    except ValueError as error:
+        raise StateFormatError(f"settings: {error}") from None
     return records, settings
 
 
