@@ -70,7 +70,9 @@ def export_command(file: Path | None) -> None:
         _write_atomically(file, text)
     except OSError as error:
         _fail(file, error.strerror or str(error))
-    click.echo(f"reader: exported {len(data['articles'])} articles to {file}", err=True)
+    count = len(data["articles"])
+    noun = "article" if count == 1 else "articles"
+    click.echo(f"reader: exported the state of {count} {noun} to {file}", err=True)
 
 
 @state_group.command("import")

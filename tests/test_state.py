@@ -529,7 +529,7 @@ def test_cli_export_to_stdout_and_to_a_file(
     target = tmp_path / "backup.json"
     saved = runner.invoke(main, ["state", "export", str(target)], env=state_env)
     assert saved.exit_code == 0
-    assert "exported 1 articles" in saved.stderr
+    assert f"exported the state of 1 article to {target}" in saved.stderr
     assert json.loads(target.read_text(encoding="utf-8"))["articles"] == data["articles"]
 
 

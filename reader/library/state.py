@@ -47,6 +47,7 @@ from reader.library.state_sql import (
     find_row,
     locate_for_write,
     mark_read_batch,
+    move_aside,
     path_key,
     read_records,
     setting_value,
@@ -144,7 +145,7 @@ class StateStore:
         try:
             self._conn: Connection = connect(self.path, busy_timeout)
         except DamagedStateFile:
-            self.recovered_to = _move_aside(self.path)
+            self.recovered_to = move_aside(self.path)
             self._conn = connect(self.path, busy_timeout)
 
     @property
@@ -376,25 +377,3 @@ def _checked(digest: str) -> str:
     if not is_hash(digest):
         raise ValueError(f"not a content hash (64 lowercase hex digits): {digest!r}")
     return digest
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged state file (and its WAL and shared-memory files) out of the way.
-
-    Never deletes: the user may want to recover marks from it. Returns the new name.
-    """
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    number = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
-        number += 1
-    try:
-        path.rename(target)
-        for suffix in ("-wal", "-shm"):
-            companion = path.with_name(path.name + suffix)
-            if companion.exists():
-                companion.rename(target.with_name(target.name + suffix))
-    except OSError as error:
-        raise StateError(f"{path} is damaged and could not be moved aside: {error}") from error
-    return target

@@ -345,3 +345,25 @@ def store_setting(conn: Connection, key: str, value: Any) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, text),
     )
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged state file (and its WAL and shared-memory files) out of the way.
+
+    Never deletes: the user may want to recover marks from it. Returns the new name.
+    """
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+        number += 1
+    try:
+        path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                companion.rename(target.with_name(target.name + suffix))
+    except OSError as error:
+        raise StateError(f"{path} is damaged and could not be moved aside: {error}") from error
+    return target
