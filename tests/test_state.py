@@ -507,6 +507,45 @@ def test_a_writer_killed_mid_way_loses_nothing_it_committed(tmp_path: Path) -> N
             assert marks.is_starred(path, digest) == (number % 3 == 0), number
 
 
+_BATCH_WRITER = textwrap.dedent(
+    """
+    import sys
+    from reader.library.state import StateStore, content_hash
+    store = StateStore(sys.argv[1])
+    for batch in range(1_000_000):
+        store.mark_all_read(
+            (f"/news/{batch}/{n}.txt", content_hash(f"{batch}-{n}".encode())) for n in range(500)
+        )
+        print(batch, flush=True)
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_batch_killed_mid_way_is_all_or_nothing(tmp_path: Path) -> None:
+    file = tmp_path / STATE_FILE_NAME
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _BATCH_WRITER, str(file)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None
+    committed = [int(writer.stdout.readline()) for _ in range(20)]
+    os.kill(writer.pid, signal.SIGKILL)
+    rest, _ = writer.communicate()
+    committed += [int(line) for line in rest.split()]
+    with StateStore(file) as store:
+        articles = store.export_json()["articles"]
+        assert store.is_read("/news/0/499.txt", content_hash(b"0-499"))
+    batches: dict[int, int] = {}
+    for article in articles:
+        batch = int(article["path"].split("/")[2])
+        batches[batch] = batches.get(batch, 0) + 1
+    assert all(batches.get(batch) == 500 for batch in committed)
+    assert set(batches.values()) == {500}  # a batch cut off by the kill left nothing behind
+
+
 # The `reader state` commands.
 
 
