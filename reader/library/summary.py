@@ -96,6 +96,11 @@ class Summary:
     """The file's modification time (seconds since the epoch)."""
     words: int
     minutes: int
+    byline: str | None = None
+    lead: str = ""
+    """The first sentences of the article, where known (the index's `get` fills it)."""
+    content_hash: str = ""
+    """Hex SHA-256 of the file's bytes when the summary comes from the index, else ""."""
 
     @property
     def date_label(self) -> str:
@@ -124,4 +129,5 @@ def summarize(path: Path, article: Article, file_time: float) -> Summary:
         file_time=file_time,
         words=article.words,
         minutes=article.reading_minutes,
+        byline=article.byline,
     )

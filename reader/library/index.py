@@ -1,0 +1,344 @@
+"""The library index: article summaries and full-text search from one SQLite file.
+
+    with LibraryIndex.open() as index:          # $READER_CACHE_DIR or the user cache dir
+        for event in index.events:              # "rebuilt" / "temporary": tell the user
+            ...
+        result = index.refresh([folder], progress=..., cancelled=...)
+        rows = index.summaries(sort=SortOrder.NEWEST, section="World")
+        hits = index.search("harbour fer")      # the last word is a prefix
+
+The index is a cache of what the files say (see `index_schema` for where it
+lives and how a corrupt, outdated or locked file is handled, and `scan` for
+how a refresh decides what to parse). Reading returns `SummaryRows`, a
+sequence that builds each `Summary` only when it is asked for, so listing
+100,000 articles is one query and no per-row objects until rows are drawn.
+
+Each thread gets its own connection (a refresh in a worker thread while the
+UI thread lists rows); WAL mode lets them, and other processes, read while
+one writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from reader.library import index_write
+from reader.library.index_schema import (
+    IndexEvent,
+    connect,
+    default_index_path,
+    is_locked,
+    open_index_file,
+    remove_files,
+)
+from reader.library.rows import ROW_COLUMNS, Row, SummaryRows, summary_from_row
+from reader.library.scan import (
+    Cancelled,
+    Progress,
+    RefreshResult,
+    refresh_index,
+    root_prefixes,
+    under_roots,
+)
+from reader.library.search import ranked_ids
+from reader.library.summary import Summary
+
+__all__ = ["IndexEvent", "LibraryIndex", "RefreshResult", "SortOrder", "SummaryRows"]
+
+MAX_ROOT_TERMS = 64
+"""With more roots than this (files named one by one), rows are filtered in Python."""
+
+
+class SortOrder(StrEnum):
+    """The orders the list can be sorted in."""
+
+    NEWEST = "newest"
+    """Newest first by published date, else file time (the default)."""
+    OLDEST = "oldest"
+    HEADLINE = "headline"
+    """Headline A-Z, ignoring case."""
+    SECTION = "section"
+    """Section A-Z (articles without one last), newest first within a section."""
+
+
+_ORDER_BY = {
+    SortOrder.NEWEST: "sort_time DESC, id DESC",
+    SortOrder.OLDEST: "sort_time ASC, id ASC",
+    SortOrder.HEADLINE: "headline COLLATE NOCASE ASC, id ASC",
+    SortOrder.SECTION: "section IS NULL, section COLLATE NOCASE ASC, sort_time DESC",
+}
+
+
+def _filters(
+    roots: Sequence[Path] | None, section: str | None, source: str | None
+) -> tuple[str, list[Any], list[str] | None]:
+    """A WHERE clause and its parameters; the root prefixes left to filter in Python."""
+    terms: list[str] = []
+    params: list[Any] = []
+    if section is not None:
+        terms.append("section = ?")
+        params.append(section)
+    if source is not None:
+        terms.append("source = ?")
+        params.append(source)
+    leftover: list[str] | None = None
+    if roots is not None:
+        prefixes = root_prefixes(roots)
+        if len(prefixes) > MAX_ROOT_TERMS:
+            leftover = prefixes
+        else:
+            ranges = []
+            for prefix in prefixes:
+                folder = prefix.rstrip(os.sep)
+                # Everything under "folder/" sorts between "folder/" and "folder0".
+                ranges.append("(path = ? OR (path >= ? AND path < ?))")
+                params.extend([prefix, folder + os.sep, folder + chr(ord(os.sep) + 1)])
+            terms.append("(" + " OR ".join(ranges) + ")" if ranges else "0")
+    where = " WHERE " + " AND ".join(terms) if terms else ""
+    return where, params, leftover
+
+
+class LibraryIndex:
+    """The index file, open: refresh it from folders, list and search its summaries."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        """Open (or create, or rebuild) the index at `path`, default `default_index_path()`.
+
+        Never raises for a corrupt, outdated or locked file: see `events`.
+        """
+        self.requested_path = path or default_index_path()
+        self.path, conn, events, self._temp_dir = open_index_file(self.requested_path)
+        self.events: list[IndexEvent] = events
+        """What went wrong on opening (and was repaired), for the UI to notify."""
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._local.conn = conn
+        self._all: list[sqlite3.Connection] = [conn]
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> LibraryIndex:
+        """Open the index at `path` (default: the user's cache folder)."""
+        return cls(path)
+
+    @property
+    def temporary(self) -> bool:
+        """True when the real index could not be used and this one is thrown away on close."""
+        return self._temp_dir is not None
+
+    def __enter__(self) -> LibraryIndex:
+        """Use as a context manager; closes on exit."""
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close every connection."""
+        self.close()
+
+    def close(self) -> None:
+        """Close every thread's connection (and delete a temporary index)."""
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+
+    def _conn(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def _recover(self, error: sqlite3.DatabaseError) -> None:
+        """The file turned out corrupt while in use: start it again, empty, and say so."""
+        self.close()
+        remove_files(self.path)
+        self.path, conn, events, self._temp_dir = open_index_file(self.requested_path)
+        self._local.conn = conn
+        self._all = [conn]
+        self.events.append(IndexEvent("rebuilt", f"The library index was damaged ({error})."))
+        self.events.extend(events)
+
+    def _query(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        """Rows of a read query; a damaged index is rebuilt (empty) instead of raising."""
+        try:
+            return self._conn().execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as error:
+            if is_locked(error):
+                return []
+            self._recover(error)
+            return []
+
+    # Writing
+
+    def refresh(
+        self,
+        roots: Sequence[Path],
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        *,
+        rebuild: bool = False,
+    ) -> RefreshResult:
+        """Parse new and changed files under `roots`, drop vanished ones (see `scan`).
+
+        `rebuild` empties the index first, so every file is parsed again.
+        Call from one thread at a time (a worker thread in the UI).
+        """
+        if rebuild:
+            self.clear()
+        try:
+            return refresh_index(self._conn(), roots, progress, cancelled)
+        except sqlite3.DatabaseError as error:
+            if is_locked(error):
+                return RefreshResult(read_only=True)
+            self._recover(error)
+            return refresh_index(self._conn(), roots, progress, cancelled)
+
+    def clear(self) -> bool:
+        """Empty the index (for `--rebuild`); False when another process holds it locked."""
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if is_locked(error):
+                return False
+            raise
+        try:
+            index_write.clear(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return True
+
+    # Reading
+
+    def count(self) -> int:
+        """How many articles the index holds."""
+        rows = self._query("SELECT count(*) FROM articles", ())
+        return int(rows[0][0]) if rows else 0
+
+    def _fetch(self, ids: Sequence[int]) -> dict[int, Row]:
+        """The summary columns of some article ids."""
+        sql = f"SELECT id, {ROW_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+        return {row[0]: row[1:] for row in self._query(sql, (json.dumps(list(ids)),))}
+
+    def _look_up(self, path: str) -> int | None:
+        """The id of the article stored for `path`."""
+        rows = self._query("SELECT id FROM articles WHERE path = ?", (path,))
+        return int(rows[0][0]) if rows else None
+
+    def _rows(self, ids: list[int], rows: dict[int, Row] | None = None) -> SummaryRows:
+        """SummaryRows over `ids`, reading through this index."""
+        return SummaryRows(ids, self._fetch, self._look_up, rows)
+
+    def summaries(
+        self,
+        roots: Sequence[Path] | None = None,
+        sort: SortOrder = SortOrder.NEWEST,
+        *,
+        section: str | None = None,
+        source: str | None = None,
+    ) -> SummaryRows:
+        """Every indexed article under `roots` (default: all), sorted, with optional filters.
+
+        One query for the ids in order; summaries are built as rows are read.
+        """
+        where, params, leftover = _filters(roots, section, source)
+        order = _ORDER_BY[SortOrder(sort)]
+        if leftover is None:
+            sql = f"SELECT id FROM articles{where} ORDER BY {order}"
+            return self._rows([row[0] for row in self._query(sql, params)])
+        sql = f"SELECT id, path FROM articles{where} ORDER BY {order}"
+        rows = self._query(sql, params)
+        return self._rows([row[0] for row in rows if under_roots(row[1], leftover)])
+
+    def search(
+        self,
+        query: str,
+        limit: int = 500,
+        roots: Sequence[Path] | None = None,
+        *,
+        section: str | None = None,
+        source: str | None = None,
+    ) -> SummaryRows:
+        """Articles matching `query`, best first (headline matches before body-only ones).
+
+        Any text is a valid query (see `reader.library.search`); text with
+        no word in it matches nothing. Filters apply after ranking, so a
+        filtered search may return fewer than `limit` rows.
+        """
+        try:
+            ids = ranked_ids(self._conn(), query, limit)
+        except sqlite3.DatabaseError as error:
+            if not is_locked(error):
+                self._recover(error)
+            ids = []
+        if not ids:
+            return self._rows([])
+        where, params, leftover = _filters(roots, section, source)
+        extra = where.replace(" WHERE ", " AND ", 1)
+        sql = (
+            f"SELECT id, {ROW_COLUMNS} FROM articles"
+            f" WHERE id IN (SELECT value FROM json_each(?)){extra}"
+        )
+        found: dict[int, Row] = {
+            row[0]: row[1:] for row in self._query(sql, [json.dumps(ids), *params])
+        }
+        if leftover is not None:
+            found = {key: row for key, row in found.items() if under_roots(row[0], leftover)}
+        return self._rows([i for i in ids if i in found], found)
+
+    def get(self, path: Path | str) -> Summary | None:
+        """The summary of one indexed file (by its resolved path), with its lead sentences."""
+        key = root_prefixes([Path(path)])[0]
+        rows = self._query(f"SELECT {ROW_COLUMNS}, lead FROM articles WHERE path = ?", (key,))
+        if not rows:
+            return None
+        summary = summary_from_row(rows[0][:-1])
+        lead: str = rows[0][-1]
+        return replace(summary, lead=lead)
+
+    def sections(self, roots: Sequence[Path] | None = None) -> list[tuple[str, int]]:
+        """Each section and how many articles it has, A-Z."""
+        return self._facet("section", roots)
+
+    def sources(self, roots: Sequence[Path] | None = None) -> list[tuple[str, int]]:
+        """Each source and how many articles it has, A-Z."""
+        return self._facet("source", roots)
+
+    def _facet(self, column: str, roots: Sequence[Path] | None) -> list[tuple[str, int]]:
+        """The values of a column with their counts (roots filtered in SQL when few)."""
+        where, params, leftover = _filters(roots, None, None)
+        if leftover is not None:
+            counts: dict[str, int] = {}
+            for row in self.summaries(roots):
+                value = getattr(row, column)
+                if value is not None:
+                    counts[value] = counts.get(value, 0) + 1
+            return sorted(counts.items(), key=lambda item: item[0].casefold())
+        where = (where + " AND" if where else " WHERE") + f" {column} IS NOT NULL"
+        sql = (
+            f"SELECT {column}, count(*) FROM articles{where}"
+            f" GROUP BY {column} ORDER BY {column} COLLATE NOCASE"
+        )
+        return [(str(row[0]), int(row[1])) for row in self._query(sql, params)]

@@ -1,0 +1,123 @@
+"""Writing rows of the index: store, move and delete one article, inside the caller's transaction.
+
+Every function looks the row up again inside the transaction, so a row that
+another `reader` process added or removed since the refresh began is
+handled rather than duplicated (the FTS tables are contentless and would be
+corrupted by deleting text they do not hold).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from reader.library.index_rows import Record, pack_text, sort_time, unpack_text
+
+_COLUMNS = (
+    "path, size, mtime_ns, headline, section, source, byline, published,"
+    " file_time, sort_time, words, minutes, lead, content_hash"
+)
+_INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+_UPDATE = f"UPDATE articles SET ({_COLUMNS}) = ({', '.join('?' * 14)}) WHERE id = ?"
+
+
+def _row_id(conn: sqlite3.Connection, path: str) -> int | None:
+    """The id of the article stored for `path`, if any."""
+    row = conn.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _drop_text(conn: sqlite3.Connection, row_id: int) -> None:
+    """Take a row's words out of the full-text tables (using its stored text)."""
+    row = conn.execute("SELECT data FROM article_text WHERE id = ?", (row_id,)).fetchone()
+    if row is None:
+        return
+    headline, bullets, body = unpack_text(row[0])
+    conn.execute(
+        "INSERT INTO head_fts (head_fts, rowid, headline) VALUES ('delete', ?, ?)",
+        (row_id, headline),
+    )
+    conn.execute(
+        "INSERT INTO text_fts (text_fts, rowid, headline, bullets, body)"
+        " VALUES ('delete', ?, ?, ?, ?)",
+        (row_id, headline, bullets, body),
+    )
+    conn.execute("DELETE FROM article_text WHERE id = ?", (row_id,))
+
+
+def _add_text(conn: sqlite3.Connection, row_id: int, record: Record) -> None:
+    """Put a row's words into the full-text tables and keep the text for a later delete."""
+    headline, bullets, body = record.text
+    conn.execute(
+        "INSERT INTO article_text (id, data) VALUES (?, ?)", (row_id, pack_text(record.text))
+    )
+    conn.execute("INSERT INTO head_fts (rowid, headline) VALUES (?, ?)", (row_id, headline))
+    conn.execute(
+        "INSERT INTO text_fts (rowid, headline, bullets, body) VALUES (?, ?, ?, ?)",
+        (row_id, headline, bullets, body),
+    )
+
+
+def store(conn: sqlite3.Connection, record: Record) -> bool:
+    """Insert or replace the article of `record.key.path`; True when it was new."""
+    conn.execute("DELETE FROM failures WHERE path = ?", (record.key.path,))
+    row_id = _row_id(conn, record.key.path)
+    if row_id is None:
+        cursor = conn.execute(_INSERT, record.summary_values())
+        assert cursor.lastrowid is not None
+        _add_text(conn, cursor.lastrowid, record)
+        return True
+    _drop_text(conn, row_id)
+    conn.execute(_UPDATE, (*record.summary_values(), row_id))
+    _add_text(conn, row_id, record)
+    return False
+
+
+def move(conn: sqlite3.Connection, row_id: int, path: str, mtime_ns: int, file_time: float) -> bool:
+    """Give a stored article a new path (a renamed or moved file); False when it is gone."""
+    row = conn.execute("SELECT published FROM articles WHERE id = ?", (row_id,)).fetchone()
+    if row is None or _row_id(conn, path) is not None:
+        return False
+    conn.execute(
+        "UPDATE articles SET path = ?, mtime_ns = ?, file_time = ?, sort_time = ? WHERE id = ?",
+        (path, mtime_ns, file_time, sort_time(row[0], file_time), row_id),
+    )
+    conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+    return True
+
+
+def delete(conn: sqlite3.Connection, row_id: int) -> None:
+    """Remove one article and its words."""
+    _drop_text(conn, row_id)
+    conn.execute("DELETE FROM articles WHERE id = ?", (row_id,))
+
+
+def delete_path(conn: sqlite3.Connection, path: str) -> bool:
+    """Remove the article stored for `path`, if any; True when there was one."""
+    row_id = _row_id(conn, path)
+    if row_id is None:
+        return False
+    delete(conn, row_id)
+    return True
+
+
+def record_failure(
+    conn: sqlite3.Connection, path: str, size: int, mtime_ns: int, reason: str
+) -> None:
+    """Remember that this version of a file could not be read, and why."""
+    conn.execute(
+        "INSERT OR REPLACE INTO failures (path, size, mtime_ns, reason) VALUES (?, ?, ?, ?)",
+        (path, size, mtime_ns, reason),
+    )
+
+
+def forget_failure(conn: sqlite3.Connection, path: str) -> None:
+    """Forget a failure (the file is gone)."""
+    conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Empty every table (a rebuild that keeps the file, so other processes keep working)."""
+    for table in ("articles", "article_text", "failures"):
+        conn.execute(f"DELETE FROM {table}")
+    for table in ("head_fts", "text_fts"):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")

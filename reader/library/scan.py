@@ -1,0 +1,288 @@
+"""Refreshing the index from the folders: parse what is new or changed, drop what vanished.
+
+A file is keyed by its resolved folder plus its name, its size and its
+modification time in nanoseconds. A file whose key is unchanged is never
+read again (nor one that failed with that key: its reason is stored). A
+new file whose bytes equal those of a file that vanished in the same scan
+is a rename or a move: its row gets the new path without a parse.
+
+Parsing happens outside any transaction; results are written in short
+batches (`BATCH_FILES` files or `BATCH_SECONDS`), so another `reader`
+process is never locked out for long. If the index stays locked beyond
+the busy timeout, the refresh stops writing and says so (`read_only`): the
+list still shows what the index held, and the next refresh catches up.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.formats import ArticleError, read_article
+from reader.library import index_write
+from reader.library.files import Problem, discover
+from reader.library.index_rows import FileKey, hash_file, make_record
+from reader.library.index_schema import is_locked
+
+Progress = Callable[[int, int], object]
+"""Called with (files checked, files found) while a refresh runs."""
+Cancelled = Callable[[], bool]
+"""Returns True when the refresh should stop (it then commits what it has and returns)."""
+
+BATCH_FILES = 200
+BATCH_SECONDS = 0.5
+PROGRESS_SECONDS = 0.1
+"""Progress is reported at most this often (and once at the start and the end)."""
+
+_Write = Callable[[sqlite3.Connection], object]
+
+
+@dataclass(slots=True)
+class RefreshResult:
+    """What a refresh did: counts, and the files that could not be read, with reasons."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    moved: int = 0
+    """Renamed or moved files, matched by content hash and not parsed again."""
+    unchanged: int = 0
+    failed: list[Problem] = field(default_factory=list)
+    """Files and folders that could not be read (also unchanged ones that failed before)."""
+    total: int = 0
+    """Article files found."""
+    cancelled: bool = False
+    read_only: bool = False
+    """The index stayed locked by another process: some changes were not written."""
+
+    @property
+    def changed(self) -> bool:
+        """True when the list of articles may differ from before the refresh."""
+        return bool(self.added or self.updated or self.removed or self.moved)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """An indexed article as the refresh sees it."""
+
+    id: int
+    size: int
+    mtime_ns: int
+    content_hash: str
+
+
+class _Folders:
+    """Resolves folders once each: 100,000 files live in far fewer folders."""
+
+    def __init__(self) -> None:
+        self._resolved: dict[str, str] = {}
+
+    def key_path(self, path: Path) -> str:
+        """The index key of a file: its resolved folder joined with its name."""
+        folder, name = os.path.split(os.path.abspath(path))
+        resolved = self._resolved.get(folder)
+        if resolved is None:
+            resolved = self._resolved[folder] = os.path.realpath(folder)
+        return os.path.join(resolved, name)
+
+
+def root_prefixes(roots: Iterable[Path]) -> list[str]:
+    """The resolved roots, as strings, for deciding which indexed rows lie under them."""
+    return [os.path.realpath(root) for root in roots]
+
+
+def under_roots(path: str, prefixes: Sequence[str]) -> bool:
+    """True when the resolved `path` is one of the roots or inside one."""
+    for prefix in prefixes:
+        if path == prefix or path.startswith(prefix.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+class _Refresh:
+    """One refresh run: the index's view, pending writes, the result so far."""
+
+    def __init__(self, conn: sqlite3.Connection, progress: Progress, cancelled: Cancelled) -> None:
+        self.conn = conn
+        self.progress = progress
+        self.cancelled = cancelled
+        self.result = RefreshResult()
+        self.pending: list[_Write] = []
+        self.last_flush = self.last_progress = time.monotonic()
+        self.stored: dict[str, _Stored] = {}
+        self.failures: dict[str, tuple[int, int, str]] = {}
+        self.vanished_by_hash: dict[tuple[str, int], list[str]] = {}
+
+    def load(self) -> None:
+        """Read what the index holds (one query per table, no transaction held)."""
+        for row in self.conn.execute("SELECT path, id, size, mtime_ns, content_hash FROM articles"):
+            self.stored[row[0]] = _Stored(row[1], row[2], row[3], row[4])
+        for row in self.conn.execute("SELECT path, size, mtime_ns, reason FROM failures"):
+            self.failures[row[0]] = (row[1], row[2], row[3])
+
+    def run(self, roots: Sequence[Path]) -> RefreshResult:
+        """Check every file under `roots` against the index and write the differences."""
+        discovery = discover(roots)
+        self.result.failed.extend(discovery.problems)
+        files = discovery.files
+        self.result.total = len(files)
+        self.progress(0, len(files))
+        self.load()
+        folders = _Folders()
+        keys = [folders.key_path(path) for path in files]
+        found = set(keys)
+        prefixes = root_prefixes(roots)
+        vanished = [p for p in self.stored if p not in found and under_roots(p, prefixes)]
+        for gone in vanished:
+            item = self.stored[gone]
+            self.vanished_by_hash.setdefault((item.content_hash, item.size), []).append(gone)
+        for done, (path, key) in enumerate(zip(files, keys, strict=True), start=1):
+            if self.cancelled():
+                self.result.cancelled = True
+                break
+            self.check(path, key)
+            if self.result.read_only:
+                break
+            self.tick(done)
+        if not self.result.read_only:
+            self.finish(vanished, found, prefixes)
+        if not self.result.cancelled and not self.result.read_only:
+            self.progress(len(files), len(files))
+        return self.result
+
+    def tick(self, done: int) -> None:
+        """Report progress and write a batch when it is due."""
+        now = time.monotonic()
+        if now - self.last_progress >= PROGRESS_SECONDS:
+            self.last_progress = now
+            self.progress(done, self.result.total)
+        if len(self.pending) >= BATCH_FILES or now - self.last_flush >= BATCH_SECONDS:
+            self.flush()
+
+    def check(self, path: Path, key_path: str) -> None:
+        """Compare one file with the index; queue the write it needs, if any."""
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            self.fail(path, key_path, None, error.strerror or str(error))
+            return
+        key = FileKey(key_path, info.st_size, info.st_mtime_ns)
+        stored = self.stored.get(key_path)
+        if stored is not None and (stored.size, stored.mtime_ns) == (key.size, key.mtime_ns):
+            self.result.unchanged += 1
+            return
+        failure = self.failures.get(key_path)
+        if stored is None and failure is not None and failure[:2] == (key.size, key.mtime_ns):
+            self.result.failed.append(Problem(path, failure[2]))
+            return
+        try:
+            content_hash = hash_file(path)
+        except OSError as error:
+            self.fail(path, key_path, key, error.strerror or str(error))
+            return
+        if stored is None and self.try_move(key, content_hash, info.st_mtime):
+            return
+        self.parse(path, key, content_hash, info.st_mtime, is_new=stored is None)
+
+    def try_move(self, key: FileKey, content_hash: str, file_time: float) -> bool:
+        """Queue a rename when a vanished file had these bytes; True when one did."""
+        candidates = self.vanished_by_hash.get((content_hash, key.size))
+        if not candidates:
+            return False
+        old = candidates.pop()
+        row_id = self.stored.pop(old).id
+
+        def write(conn: sqlite3.Connection) -> None:
+            index_write.move(conn, row_id, key.path, key.mtime_ns, file_time)
+
+        self.pending.append(write)
+        self.result.moved += 1
+        return True
+
+    def parse(
+        self, path: Path, key: FileKey, content_hash: str, mtime: float, is_new: bool
+    ) -> None:
+        """Read and parse a new or changed file; queue its row, or its failure."""
+        try:
+            article = read_article(path)
+        except ArticleError as error:
+            self.fail(path, key.path, key, str(error))
+            return
+        except Exception as error:  # a parser bug must cost one file, not the refresh
+            self.fail(path, key.path, key, f"unexpected error: {error!r}")
+            return
+        record = make_record(key, article, mtime, content_hash)
+        self.pending.append(lambda conn: index_write.store(conn, record))
+        if is_new:
+            self.result.added += 1
+        else:
+            self.result.updated += 1
+
+    def fail(self, path: Path, key_path: str, key: FileKey | None, reason: str) -> None:
+        """Report a file that could not be read; remember it so it is not parsed again."""
+        self.result.failed.append(Problem(path, reason))
+        was_stored = self.stored.pop(key_path, None) is not None
+
+        def write(conn: sqlite3.Connection) -> None:
+            index_write.delete_path(conn, key_path)
+            if key is not None:
+                index_write.record_failure(conn, key_path, key.size, key.mtime_ns, reason)
+
+        if was_stored or key is not None:
+            self.pending.append(write)
+
+    def finish(self, vanished: list[str], found: set[str], prefixes: Sequence[str]) -> None:
+        """Drop vanished files (those not matched as moves) and write what is pending."""
+        gone = [path for path in vanished if path in self.stored]
+        stale = [p for p in self.failures if p not in found and under_roots(p, prefixes)]
+
+        def write(conn: sqlite3.Connection) -> None:
+            for path in gone:
+                index_write.delete_path(conn, path)
+            for path in stale:
+                index_write.forget_failure(conn, path)
+
+        self.result.removed += len(gone)
+        self.pending.append(write)
+        self.flush()
+
+    def flush(self) -> None:
+        """Write the pending changes in one short transaction; on a lasting lock, stop writing."""
+        self.last_flush = time.monotonic()
+        if not self.pending or self.result.read_only:
+            return
+        writes, self.pending = self.pending, []
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if not is_locked(error):
+                raise
+            self.result.read_only = True
+            return
+        try:
+            for write in writes:
+                write(self.conn)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+
+def refresh_index(
+    conn: sqlite3.Connection,
+    roots: Sequence[Path],
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> RefreshResult:
+    """Bring the index up to date with the article files under `roots`.
+
+    `progress(done, total)` is called now and then from this thread;
+    `cancelled()` is checked before each file. Rows of files outside
+    `roots` are left alone, so one index serves several folders.
+    """
+    run = _Refresh(conn, progress or (lambda done, total: None), cancelled or (lambda: False))
+    return run.run(roots)

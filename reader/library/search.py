@@ -1,0 +1,187 @@
+"""Full-text search: from whatever the user typed to a safe FTS5 query, and back to highlights.
+
+The user's text is never given to FTS5 as syntax. It is cut into words
+(runs of letters and digits, as FTS5's unicode61 tokenizer cuts them), each
+word is quoted, and the words are joined with implicit AND. So quotes, `*`,
+`-`, `:`, parentheses, `AND`/`OR`/`NOT`/`NEAR` are searched as the words
+they hold, or ignored when they hold none, and never raise. The last word
+is a prefix while the user is still typing it (no space after it, two
+letters or more).
+
+CJK scripts do not put spaces between words; their characters are indexed
+one by one (`split_cjk`) and a run of them in a query is a phrase, so a
+Chinese word matches inside a longer run of text.
+
+Ranking: headline matches first (from the headline-only table), then
+matches elsewhere, each group by BM25 with headline words weighted above
+bullets and bullets above body. When a query matches more rows than
+`RANK_WINDOW`, ranking every match would be too slow for search as you
+type; the group's `RANK_WINDOW` most recently indexed matches are ranked
+instead (see `ranked_ids`).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+
+MAX_TERMS = 16
+"""Words of a query beyond this many are ignored (keeps a pasted paragraph cheap)."""
+
+MIN_PREFIX = 2
+"""The last word is a prefix once it has this many characters (a single letter is a word)."""
+
+RANK_WINDOW = 2000
+"""At most this many matches of each group are ranked by BM25 (see the module docstring)."""
+
+TEXT_WEIGHTS = (8.0, 3.0, 1.0)
+"""BM25 weights of the headline, bullets and body columns of text_fts."""
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_TOKEN = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
+"""A run of CJK characters, or a word: letters and digits (unicode61's token characters)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word of a query, folded (lower case, no accents); a CJK run is a phrase."""
+
+    text: str
+    prefix: bool = False
+    """True for the word still being typed: it matches any word that starts with it."""
+
+    @property
+    def is_cjk(self) -> bool:
+        """True for a run of CJK characters, matched as a sequence of characters."""
+        return bool(_CJK_CHAR.match(self.text))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: how the tokenizer compares words ("Été" -> "ete")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def split_cjk(text: str) -> str:
+    """`text` with spaces around each CJK character, so each is indexed as a word."""
+    return _CJK_CHAR.sub(lambda match: f" {match.group()} ", text)
+
+
+def parse_query(query: str) -> list[Term]:
+    """The words of a user's query, folded; the last is a prefix unless a space follows it."""
+    text = unicodedata.normalize("NFC", query)
+    words = [fold(match.group()) for match in _TOKEN.finditer(text)][:MAX_TERMS]
+    words = [word for word in words if word]
+    if not words:
+        return []
+    last = words[-1]
+    # One letter as a prefix matches most of the index and is slow; it is a word until
+    # the user types a second letter. A CJK character is a word on its own anyway.
+    typing = not text[-1:].isspace() and len(last) >= MIN_PREFIX
+    terms = [Term(word) for word in words[:-1]]
+    terms.append(Term(last, prefix=typing and not _CJK_CHAR.match(last[-1])))
+    return terms
+
+
+def _fts_term(term: Term) -> str:
+    """One term in FTS5 syntax: a quoted string (never an operator), `*` when a prefix."""
+    text = " ".join(term.text) if term.is_cjk else term.text
+    return f'"{text}"' + ("*" if term.prefix else "")
+
+
+def fts_query(query: str) -> str | None:
+    """A safe FTS5 MATCH expression for any user text; None when it holds no word."""
+    terms = parse_query(query)
+    if not terms:
+        return None
+    return " ".join(_fts_term(term) for term in terms)
+
+
+def _word_matches(word: str, term: Term) -> bool:
+    """True when a folded word of the text matches a (non-CJK) term."""
+    return word.startswith(term.text) if term.prefix else word == term.text
+
+
+def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of `text` that the query matched, sorted, not overlapping.
+
+    For highlighting the matched words in a headline: a word matches a term
+    as the index matched it (case and accents ignored, the last term as a
+    prefix); a CJK term matches its run of characters.
+    """
+    terms = parse_query(query)
+    if not terms:
+        return []
+    spans: list[tuple[int, int]] = []
+    words = [term for term in terms if not term.is_cjk]
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if _CJK_CHAR.match(token):
+            continue
+        folded = fold(token)
+        if any(_word_matches(folded, term) for term in words):
+            spans.append(match.span())
+    for term in terms:
+        if term.is_cjk:
+            spans.extend(_cjk_spans(text, term.text))
+    return _merge(spans)
+
+
+def _cjk_spans(text: str, run: str) -> list[tuple[int, int]]:
+    """Where a run of CJK characters occurs in `text`."""
+    found: list[tuple[int, int]] = []
+    start = text.find(run)
+    while start >= 0:
+        found.append((start, start + len(run)))
+        start = text.find(run, start + len(run))
+    return found
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, with overlapping or touching ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def matched_terms(text: str, query: str) -> list[str]:
+    """The distinct pieces of `text` the query matched, in order (see `highlight_spans`)."""
+    seen: dict[str, None] = {}
+    for start, end in highlight_spans(text, query):
+        seen.setdefault(text[start:end], None)
+    return list(seen)
+
+
+def _ranked(conn: sqlite3.Connection, table: str, order: str, match: str, limit: int) -> list[int]:
+    """Row ids of `table` matching, best first; only the first RANK_WINDOW matches are ranked."""
+    # FTS5 walks its doclists in rowid order, so the inner LIMIT stops early;
+    # ranking then sorts a bounded set.
+    sql = (
+        f"SELECT id FROM (SELECT rowid AS id, {order} AS score FROM {table}"
+        f" WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT ?"
+    )
+    return [row[0] for row in conn.execute(sql, (match, RANK_WINDOW, limit))]
+
+
+def ranked_ids(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
+    """Article ids matching `query`, best first: headline matches, then the rest.
+
+    Raises nothing for odd input: the query is built by `fts_query`.
+    """
+    match = fts_query(query)
+    if match is None or limit <= 0:
+        return []
+    head = _ranked(conn, "head_fts", "rank", match, limit)
+    if len(head) >= limit:
+        return head
+    weights = ", ".join(str(weight) for weight in TEXT_WEIGHTS)
+    seen = set(head)
+    rest = _ranked(conn, "text_fts", f"bm25(text_fts, {weights})", match, limit + len(head))
+    return head + [row for row in rest if row not in seen][: limit - len(head)]
