@@ -4,6 +4,8 @@
     reader show PATH [--width N] print the typeset article
     reader parse --json PATH     print the parsed article as one JSON object
     reader list [PATH ...]       a table of the articles; unreadable files on stderr
+    reader index [PATH ...]      build or refresh the library index (--rebuild)
+    reader search QUERY [PATH ...] [--json]  print the matching articles
 
 Any first argument that is not a subcommand is a path for the TUI, so
 `reader articles/` opens the reader; `reader -- show` opens a file named
@@ -23,6 +25,7 @@ from typing import NoReturn
 import click
 
 from reader import __version__
+from reader.cli_index import index_command, search_command
 from reader.cli_output import complain, list_articles, load, print_article
 from reader.cli_state import state_group
 from reader.formats import ArticleError
@@ -151,3 +154,5 @@ def list_command(paths: Sequence[Path]) -> None:
 
 
 main.add_command(state_group)
+main.add_command(index_command)
+main.add_command(search_command)

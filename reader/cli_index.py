@@ -1,0 +1,156 @@
+"""`reader index` and `reader search`: build the library index and search it from the shell.
+
+    reader index [PATH ...] [--rebuild]   refresh the index (default: the library folder)
+    reader search QUERY [PATH ...] [--json] [--limit N]
+
+The index file lives in the user's cache folder; `READER_CACHE_DIR` names
+another folder. Counts and reasons go to stderr, results to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from reader.cli_output import PIPED_LIST_WIDTH, complain, summary_table, terminal_width
+from reader.library.files import default_library_dir
+from reader.library.index import LibraryIndex, RefreshResult
+from reader.library.summary import Summary
+
+_PATHS = click.Path(path_type=Path)
+
+
+def _stdout_console(width: int) -> Console:
+    """A console for stdout: styled on a terminal without NO_COLOR, plain text otherwise."""
+    styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return Console(
+        width=width,
+        force_terminal=styled,
+        no_color=not styled,
+        color_system="auto" if styled else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def _roots(paths: Sequence[Path]) -> list[Path]:
+    """The paths named, or the library folder when none is."""
+    return list(paths) or [default_library_dir()]
+
+
+def _notify(index: LibraryIndex) -> None:
+    """Tell the user on stderr when the index had to be rebuilt or replaced."""
+    for event in index.events:
+        click.echo(f"reader: {event.message}", err=True)
+
+
+def _refresh_with_bar(index: LibraryIndex, roots: Sequence[Path], rebuild: bool) -> RefreshResult:
+    """Refresh the index with a progress bar on stderr (hidden when stderr is not a terminal)."""
+    console = Console(stderr=True, highlight=False, markup=False)
+    columns = (
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("indexing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return index.refresh(roots, progress, rebuild=rebuild)
+
+
+def _report(result: RefreshResult) -> None:
+    """Each failure with its reason, then the counts, on stderr."""
+    for problem in result.failed:
+        complain(problem.path, problem.reason)
+    parts = [
+        f"{result.added:,} added",
+        f"{result.updated:,} updated",
+        f"{result.removed:,} removed",
+        f"{len(result.failed):,} failed",
+    ]
+    if result.moved:
+        parts.insert(3, f"{result.moved:,} moved")
+    line = f"{', '.join(parts)} ({result.unchanged:,} unchanged, {result.total:,} files)"
+    click.echo(line, err=True)
+    if result.read_only:
+        click.echo(
+            "reader: the index is locked by another reader; not all changes were saved", err=True
+        )
+
+
+@click.command("index")
+@click.argument("paths", nargs=-1, type=_PATHS)
+@click.option("--rebuild", is_flag=True, help="Empty the index first and read every file again.")
+def index_command(paths: Sequence[Path], rebuild: bool) -> None:
+    """Build or refresh the library index of files and folders (default: the library folder).
+
+    Only new and changed files are read; vanished ones are dropped. Prints
+    the counts (added, updated, removed, failed) and each failure's reason
+    on stderr; the exit status is 1 when some file could not be read.
+    The index lives in the user's cache folder ($READER_CACHE_DIR overrides it).
+    """
+    with LibraryIndex.open() as index:
+        _notify(index)
+        result = _refresh_with_bar(index, _roots(paths), rebuild)
+    _report(result)
+    if result.failed:
+        sys.exit(1)
+
+
+def _json_row(summary: Summary) -> dict[str, Any]:
+    """One search result as `reader search --json` prints it."""
+    return {
+        "headline": summary.headline,
+        "section": summary.section,
+        "source": summary.source,
+        "published": summary.published,
+        "words": summary.words,
+        "path": str(summary.path),
+    }
+
+
+@click.command("search")
+@click.argument("query")
+@click.argument("paths", nargs=-1, type=_PATHS)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=100, show_default=True, help="At most N results."
+)
+def search_command(query: str, paths: Sequence[Path], as_json: bool, limit: int) -> None:
+    """Print the articles matching QUERY, best first (default: in the library folder).
+
+    The index is refreshed first, so new files are found. Any text is a
+    valid query; the last word matches as a prefix. With --json, prints a
+    list of {headline, section, source, published, words, path}. The exit
+    status is 1 when nothing matches.
+    """
+    roots = _roots(paths)
+    with LibraryIndex.open() as index:
+        _notify(index)
+        index.refresh(roots)
+        found = list(index.search(query, limit, roots))
+    if as_json:
+        data = json.dumps([_json_row(summary) for summary in found], ensure_ascii=False) + "\n"
+        sys.stdout.buffer.write(data.encode("utf-8", errors="replace"))
+        sys.stdout.flush()
+    elif found:
+        width = terminal_width(fallback=PIPED_LIST_WIDTH)
+        folders = [root.resolve() for root in roots if root.is_dir()]
+        _stdout_console(width).print(summary_table(found, folders, width))
+    if not found:
+        click.echo(f"No articles match {query!r}.", err=True)
+        sys.exit(1)
