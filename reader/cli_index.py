@@ -63,7 +63,9 @@ def _refresh_with_bar(index: LibraryIndex, roots: Sequence[Path], rebuild: bool)
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as bar:
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as bar:
         task = bar.add_task("indexing", total=None)
 
         def progress(done: int, total: int) -> None:

@@ -46,6 +46,7 @@ from reader.library.scan import (
     Cancelled,
     Progress,
     RefreshResult,
+    key_path,
     refresh_index,
     root_prefixes,
     under_roots,
@@ -310,7 +311,7 @@ class LibraryIndex:
 
     def get(self, path: Path | str) -> Summary | None:
         """The summary of one indexed file (by its resolved path), with its lead sentences."""
-        key = root_prefixes([Path(path)])[0]
+        key = key_path(Path(path))
         rows = self._query(f"SELECT {ROW_COLUMNS}, lead FROM articles WHERE path = ?", (key,))
         if not rows:
             return None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reader.library.search import split_cjk
 from reader.library.summary import parse_date
-from reader.model import Article
+from reader.model import WORDS_PER_MINUTE, Article
 
 LEAD_CHARS = 280
 """The first sentences of an article are cut to about this many characters."""
@@ -141,6 +141,7 @@ def unpack_text(data: bytes) -> tuple[str, str, str]:
 
 def make_record(key: FileKey, article: Article, file_time: float, content_hash: str) -> Record:
     """The row values for `article`, read from the file version `key`."""
+    words = article.words  # counting words is the costly part: once, not twice
     return Record(
         key=key,
         headline=article.headline,
@@ -150,8 +151,8 @@ def make_record(key: FileKey, article: Article, file_time: float, content_hash: 
         published=article.published,
         file_time=file_time,
         sort_time=sort_time(article.published, file_time),
-        words=article.words,
-        minutes=article.reading_minutes,
+        words=words,
+        minutes=max(1, round(words / WORDS_PER_MINUTE)),
         lead=lead_text(article),
         content_hash=content_hash,
         text=search_text(article),

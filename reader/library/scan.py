@@ -90,6 +90,11 @@ class _Folders:
         return os.path.join(resolved, name)
 
 
+def key_path(path: Path) -> str:
+    """The index key of one file: its resolved folder joined with its name."""
+    return _Folders().key_path(path)
+
+
 def root_prefixes(roots: Iterable[Path]) -> list[str]:
     """The resolved roots, as strings, for deciding which indexed rows lie under them."""
     return [os.path.realpath(root) for root in roots]
