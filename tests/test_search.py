@@ -103,6 +103,32 @@ def test_chinese_characters_must_be_adjacent(index: LibraryIndex) -> None:
     assert list(index.search("公夜")) == []
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("νέα", 1),
+        ("ΝΈΑ", 1),
+        ("γέφ", 1),
+        ("Ναύπλιο", 1),
+        ("हिंदी", 1),
+        ("समाचार", 1),
+        ("day-trip", 1),
+        ("trip-day", 0),
+        ("東京", 1),
+        ("서울", 1),
+    ],
+)
+def test_other_scripts_and_phrases(tmp_path: Path, query: str, expected: int) -> None:
+    folder = tmp_path / "scripts"
+    write_article(folder, "el.md", "Νέα γέφυρα στο Ναύπλιο", body=["Άνοιξε σήμερα."])
+    write_article(folder, "hi.md", "हिंदी समाचार पत्र", body=["आज की खबर।"])
+    write_article(folder, "en.md", "A day-trip to the islands", body=["Boats leave at nine."])
+    write_article(folder, "ja.md", "東京の天気は晴れ", body=["서울 뉴스도 있습니다."])
+    with LibraryIndex(tmp_path / "index.sqlite3") as index:
+        index.refresh([folder])
+        assert len(index.search(query)) == expected
+
+
 NASTY = [
     '"',
     '""',
@@ -156,7 +182,7 @@ def test_syntax_characters_are_ignored_and_words_kept(index: LibraryIndex) -> No
     assert headlines(index.search("headline:crews")) == []
     assert headlines(index.search("NEAR(crews")) == []
     assert headlines(index.search("-crews dawn")) == [HEADLINE]
-    assert fts_query('NEAR("x" AND yo*') == '"near" "x" "and" "yo"*'
+    assert fts_query('NEAR("x" AND yo*') == '"NEAR(""x""" "AND" "yo*"*'
     assert fts_query("*-:()") is None
 
 
@@ -187,6 +213,8 @@ def test_highlights_ignore_case_and_accents_and_find_chinese() -> None:
     assert matched_terms(french, "marche ete ") == ["MARCHÉ", "été"]
     assert matched_terms("澄湾开通六条夜间公交线路", "公交") == ["公交"]
     assert matched_terms("公交公交", "公交") == ["公交公交"]
+    assert matched_terms("Νέα γέφυρα", "ΝΈΑ ") == ["Νέα"]
+    assert matched_terms("A day-trip out", "day-trip") == ["day", "trip"]
 
 
 # The command line

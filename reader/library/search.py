@@ -1,12 +1,12 @@
 """Full-text search: from whatever the user typed to a safe FTS5 query, and back to highlights.
 
-The user's text is never given to FTS5 as syntax. It is cut into words
-(runs of letters and digits, as FTS5's unicode61 tokenizer cuts them), each
-word is quoted, and the words are joined with implicit AND. So quotes, `*`,
-`-`, `:`, parentheses, `AND`/`OR`/`NOT`/`NEAR` are searched as the words
-they hold, or ignored when they hold none, and never raise. The last word
-is a prefix while the user is still typing it (no space after it, two
-letters or more).
+The user's text is never given to FTS5 as syntax. It is cut at spaces;
+each piece that holds a word is quoted (a phrase to FTS5, which folds case
+and accents with the same tokenizer as the index), and the pieces are
+joined with implicit AND. So quotes, `*`, `-`, `:`, parentheses,
+`AND`/`OR`/`NOT`/`NEAR` are searched as the words they hold, or ignored
+when they hold none, and never raise. The last word is a prefix while the
+user is still typing it (no space after it, two letters or more).
 
 CJK scripts do not put spaces between words; their characters are indexed
 one by one (`split_cjk`) and a run of them in a query is a phrase, so a
@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 
 MAX_TERMS = 16
-"""Words of a query beyond this many are ignored (keeps a pasted paragraph cheap)."""
+"""Pieces of a query beyond this many are ignored (keeps a pasted paragraph cheap)."""
 
 MIN_PREFIX = 2
 """The last word is a prefix once it has this many characters (a single letter is a word)."""
@@ -45,22 +45,29 @@ _TOKEN = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
 """A run of CJK characters, or a word: letters and digits (unicode61's token characters)."""
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One word of a query, folded (lower case, no accents); a CJK run is a phrase."""
+    """One piece of a query between spaces, as typed; FTS5 reads it as a phrase.
+
+    "ferry-strike" and "l'aube" are phrases of two words, as they are in the
+    text; a CJK run is a phrase of its characters.
+    """
 
     text: str
     prefix: bool = False
-    """True for the word still being typed: it matches any word that starts with it."""
+    """True for the piece still being typed: its last word matches as a prefix."""
 
     @property
-    def is_cjk(self) -> bool:
-        """True for a run of CJK characters, matched as a sequence of characters."""
-        return bool(_CJK_CHAR.match(self.text))
+    def words(self) -> list[str]:
+        """The folded words of the piece (a CJK run is one), for highlighting."""
+        return [fold(word) for word in _TOKEN.findall(self.text)]
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: how the tokenizer compares words ("Été" -> "ete")."""
+    """Lower case without accents, to compare words for highlighting ("Été" -> "ete")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -71,24 +78,27 @@ def split_cjk(text: str) -> str:
 
 
 def parse_query(query: str) -> list[Term]:
-    """The words of a user's query, folded; the last is a prefix unless a space follows it."""
-    text = unicodedata.normalize("NFC", query)
-    words = [fold(match.group()) for match in _TOKEN.finditer(text)][:MAX_TERMS]
-    words = [word for word in words if word]
-    if not words:
+    """The pieces of a user's query that hold a word; the last is a prefix while being typed."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", query))
+    pieces = [piece for piece in text.split() if _TOKEN.search(piece)][:MAX_TERMS]
+    if not pieces:
         return []
-    last = words[-1]
-    # One letter as a prefix matches most of the index and is slow; it is a word until
-    # the user types a second letter. A CJK character is a word on its own anyway.
-    typing = not text[-1:].isspace() and len(last) >= MIN_PREFIX
-    terms = [Term(word) for word in words[:-1]]
-    terms.append(Term(last, prefix=typing and not _CJK_CHAR.match(last[-1])))
+    last = _TOKEN.findall(pieces[-1])[-1]
+    # One letter as a prefix matches most of the index and is slow: it is a word until
+    # the user types a second letter. A CJK character is a word of its own anyway.
+    typing = not text[-1:].isspace() and len(last) >= MIN_PREFIX and not _CJK_CHAR.match(last)
+    terms = [Term(piece) for piece in pieces[:-1]]
+    terms.append(Term(pieces[-1], prefix=typing))
     return terms
 
 
 def _fts_term(term: Term) -> str:
-    """One term in FTS5 syntax: a quoted string (never an operator), `*` when a prefix."""
-    text = " ".join(term.text) if term.is_cjk else term.text
+    """One term in FTS5 syntax: a quoted string (never an operator), `*` when a prefix.
+
+    Inside a quoted string FTS5 gives no character a meaning but `"` (written
+    twice); its own tokenizer then folds case and accents as it did when indexing.
+    """
+    text = split_cjk(term.text).replace('"', '""')
     return f'"{text}"' + ("*" if term.prefix else "")
 
 
@@ -100,33 +110,33 @@ def fts_query(query: str) -> str | None:
     return " ".join(_fts_term(term) for term in terms)
 
 
-def _word_matches(word: str, term: Term) -> bool:
-    """True when a folded word of the text matches a (non-CJK) term."""
-    return word.startswith(term.text) if term.prefix else word == term.text
-
-
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     """(start, end) character spans of `text` that the query matched, sorted, not overlapping.
 
-    For highlighting the matched words in a headline: a word matches a term
-    as the index matched it (case and accents ignored, the last term as a
-    prefix); a CJK term matches its run of characters.
+    For highlighting the matched words in a headline: a word matches a word
+    of the query with case and accents ignored (the very last word as a
+    prefix while it is being typed); a CJK run matches where it occurs.
     """
     terms = parse_query(query)
     if not terms:
         return []
+    exact: set[str] = set()
+    cjk: set[str] = set()
+    for term in terms:
+        for word in term.words:
+            (cjk if _CJK_CHAR.match(word) else exact).add(word)
+    last = terms[-1].words[-1]
+    prefix = last if terms[-1].prefix else None
     spans: list[tuple[int, int]] = []
-    words = [term for term in terms if not term.is_cjk]
     for match in _TOKEN.finditer(text):
         token = match.group()
         if _CJK_CHAR.match(token):
             continue
         folded = fold(token)
-        if any(_word_matches(folded, term) for term in words):
+        if folded in exact or (prefix is not None and folded.startswith(prefix)):
             spans.append(match.span())
-    for term in terms:
-        if term.is_cjk:
-            spans.extend(_cjk_spans(text, term.text))
+    for run in cjk:
+        spans.extend(_cjk_spans(text, run))
     return _merge(spans)
 
 
