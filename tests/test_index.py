@@ -13,6 +13,7 @@ from index_helpers import headlines, write_article
 
 from reader.library import index_schema, scan
 from reader.library.index import LibraryIndex, SortOrder
+from reader.library.index_rows import unpack_text
 from reader.library.index_schema import CACHE_ENV, default_index_path
 from reader.library.rows import GONE_HEADLINE
 from reader.model import Article
@@ -424,3 +425,71 @@ def test_the_cache_folder_comes_from_the_environment(
     monkeypatch.delenv(CACHE_ENV)
     assert default_index_path().name == "index.sqlite3"
     assert "broadsheet" in str(default_index_path())
+
+
+def fts_intact(path: Path) -> None:
+    """The full-text tables hold exactly the words of the stored articles, nothing stale.
+
+    FTS5's integrity-check cannot see a wrong delete in a contentless table, so
+    the words of every stored article are indexed afresh in a temp table and
+    the two vocabularies (term, documents, occurrences) compared.
+    """
+    conn = sqlite3.connect(path)
+    try:
+        tokenizer = index_schema.TOKENIZER
+        conn.execute(
+            "CREATE VIRTUAL TABLE temp.fresh USING fts5"
+            f" (headline, bullets, body, content='', tokenize='{tokenizer}')"
+        )
+        for row_id, data in conn.execute("SELECT id, data FROM article_text").fetchall():
+            conn.execute("INSERT INTO fresh (rowid, headline, bullets, body) VALUES (?, ?, ?, ?)",
+                         (row_id, *unpack_text(data)))  # fmt: skip
+        conn.execute("CREATE VIRTUAL TABLE temp.v1 USING fts5vocab(main, text_fts, 'row')")
+        conn.execute("CREATE VIRTUAL TABLE temp.v2 USING fts5vocab(temp, fresh, 'row')")
+        stored = conn.execute("SELECT term, doc, cnt FROM v1 ORDER BY term").fetchall()
+        fresh = conn.execute("SELECT term, doc, cnt FROM v2 ORDER BY term").fetchall()
+        assert stored == fresh
+        ids = {row[0] for row in conn.execute("SELECT id FROM articles")}
+        assert ids == {row[0] for row in conn.execute("SELECT id FROM article_text")}
+    finally:
+        conn.close()
+
+
+def test_two_indexes_refreshing_one_file_at_once_agree(tmp_path: Path, library: Path) -> None:
+    for number in range(40):
+        write_article(library, f"many/{number:02d}.md", f"Dispatch number {number} from the quay")
+    path = tmp_path / "shared.sqlite3"
+    first, second = LibraryIndex(path), LibraryIndex(path)
+    errors: list[BaseException] = []
+
+    def work(index: LibraryIndex) -> None:
+        try:
+            index.refresh([library])
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(index,)) for index in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert first.count() == second.count() == 43
+    assert len(second.search("dispatch")) == 40
+    assert len({row.path for row in first.search("quay", limit=100)}) == 40
+    first.close()
+    second.close()
+    fts_intact(path)
+
+
+def test_the_full_text_tables_stay_intact_through_changes(
+    index: LibraryIndex, library: Path
+) -> None:
+    index.refresh([library])
+    bump(library / "a.md", "---\ntitle: Tram line delayed\n---\n\nSnow.\n")
+    (library / "b.md").unlink()
+    (library / "sub" / "c.md").rename(library / "c2.md")
+    (library / "empty.txt").write_bytes(b"")
+    index.refresh([library])
+    index.refresh([library], rebuild=True)
+    fts_intact(index.path)
