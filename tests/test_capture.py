@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader.formats.capture import parse_capture
+from reader.formats.capture_body import strip_related_label
+from reader.formats.capture_patterns import credit_only, split_credit
 from reader.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "captures"
@@ -239,3 +241,204 @@ def test_json_contract_shape() -> None:
     assert set(data) >= {"headline", "section", "bullets", "blocks", "words", "format"}
     for block in data["blocks"]:
         assert block["kind"] in {"paragraph", "caption", "related", "subheading", "quote"}
+
+
+# --- whole pages: dash bullets, bracketed credit line, promo box, drop cap --------
+
+
+def test_dash_bullets_are_standfirst_not_headline() -> None:
+    article = parse("dash_bullets.txt")
+    assert article.headline.startswith("Tollbridge bakery co-operative")
+    assert article.section == "Business"
+    assert len(article.bullets) == 2
+    assert article.bullets[1].startswith("The co-operative says")
+
+
+def test_bracketed_credit_line_goes_with_the_lead_caption() -> None:
+    first = parse("dash_bullets.txt").blocks[0]
+    assert first.kind == "caption"
+    assert first.text.startswith("Baker Osric Fenwhistle loads loaves")
+    assert first.credit == "Perrin Lodge/Marshland Gazette"
+
+
+def test_drop_cap_paragraph_after_a_signup_box_is_kept() -> None:
+    article = parse("dash_bullets.txt")
+    paragraphs = kinds(article, "paragraph")
+    assert paragraphs[0].startswith("Before dawn on a weekday")
+    assert not any("subscrib" in b.text.lower() for b in article.blocks)
+
+
+def test_advertisement_label_is_dropped() -> None:
+    article = parse("dash_bullets.txt")
+    assert not any(b.text == "Advertisement" for b in article.blocks)
+    assert kinds(article, "subheading") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("dash_bullets.txt", "Riverside villages campaign to keep their last bus route running"),
+        ("bare_byline.txt", "Why small ports are racing to plug their ships into the grid"),
+        (
+            "french_credits.txt",
+            "À Vallerive, les commerçants des quais attendent le retour des promeneurs",
+        ),
+    ],
+)
+def test_related_link_loses_its_label(name: str, expected: str) -> None:
+    assert kinds(parse(name), "related") == [expected]
+
+
+def test_headline_with_a_colon_keeps_it_as_related_text() -> None:
+    assert strip_related_label("Cup final ratings: how every player did") == (
+        "Cup final ratings: how every player did"
+    )
+    assert strip_related_label("MORE: Harbour wall repairs begin next week") == (
+        "Harbour wall repairs begin next week"
+    )
+
+
+# --- newsletter promo inside the body, one-line standfirst -------------------------
+
+
+def test_newsletter_promo_inside_the_body_is_dropped() -> None:
+    article = parse("promo_standfirst.txt")
+    texts = [b.text for b in article.blocks]
+    assert not any("newsletter" in t.lower() or t == "Sign up" for t in texts)
+    assert not any(t.startswith("Privacy notice") for t in texts)
+    assert kinds(article, "subheading") == []
+    paragraphs = kinds(article, "paragraph")
+    assert len(paragraphs) == 6
+    assert paragraphs[4].startswith("Campaigners welcomed the vote")
+
+
+def test_one_line_standfirst_is_the_single_bullet() -> None:
+    article = parse("promo_standfirst.txt")
+    assert article.bullets == (
+        "Councillors find £2m for repairs to the Victorian pool after a petition signed by "
+        "eleven thousand residents",
+    )
+    assert not any(b.text.startswith("Councillors find") for b in article.blocks)
+
+
+# --- credit above the caption, question subheadings, pull quotes ---------------------
+
+
+def test_copyright_line_is_the_credit_of_the_caption_under_it() -> None:
+    captions = [b for b in parse("credit_above.txt").blocks if b.kind == "caption"]
+    assert [(b.text[:30], b.credit) for b in captions] == [
+        ("The orchid's pale flowers were", "Brackenfold Commons Trust"),
+        ("Volunteers blocked the old dit", "Quillon Stark Photography"),
+    ]
+
+
+def test_short_questions_are_subheadings() -> None:
+    assert kinds(parse("credit_above.txt"), "subheading") == [
+        "Why did it vanish?",
+        "What comes next?",
+    ]
+
+
+def test_pull_quote_repeating_the_body_is_a_quote() -> None:
+    article = parse("credit_above.txt")
+    assert kinds(article, "quote") == ["“I walked past it twice before I realised what it was.”"]
+    assert len(kinds(article, "paragraph")) == 8
+
+
+# --- bare-name byline, short captures --------------------------------------------------
+
+
+def test_bare_name_next_to_the_date_is_the_byline() -> None:
+    article = parse("bare_byline.txt")
+    assert article.byline == "Leontyne Habberfield"
+    assert article.published is not None and "April 9, 2026" in article.published
+    assert article.bullets[0].startswith("The port says the change")
+
+
+def test_short_capture_keeps_its_last_paragraph() -> None:
+    paragraphs = kinds(parse("bare_byline.txt"), "paragraph")
+    assert len(paragraphs) == 4
+    assert paragraphs[-1].startswith("The authority still needs two large batteries")
+
+
+# --- credits in other languages and styles ----------------------------------------------
+
+
+def test_french_credits_and_related() -> None:
+    article = parse("french_credits.txt")
+    captions = [(b.text, b.credit) for b in article.blocks if b.kind == "caption"]
+    assert captions == [
+        (
+            "Des promeneurs sur la passerelle rénovée, mardi matin.",
+            "Basile Ferrand / Agence Lumière",
+        ),
+        (
+            "Les nouveaux garde-corps, posés au-dessus de la rivière.",
+            "Eulalie Brisson / La Gazette de Vallerive",
+        ),
+    ]
+    assert len(kinds(article, "paragraph")) == 5
+
+
+def test_chinese_photographer_and_source_credits() -> None:
+    article = parse("chinese_credits.txt")
+    captions = [(b.text, b.credit) for b in article.blocks if b.kind == "caption"]
+    assert captions == [
+        ("市民清晨走过刚刚恢复通行的松溪人行桥。", "松溪晚报记者 周雨桐"),
+        ("工程人员在桥面上安装新的栏杆。", "松溪市市政工程管理处"),
+    ]
+    paragraphs = kinds(article, "paragraph")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("松溪市市政工程管理处十二日宣布")
+    assert kinds(article, "related") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("(Image: © Jane Roe/Harbour Post)", "Jane Roe/Harbour Post"),
+        ("Image copyright Fenland Trust", "Fenland Trust"),
+        ("Photo : Jean Morel", "Jean Morel"),
+        ("Foto: Ana Ribeiro", "Ana Ribeiro"),
+        ("Фото: Иван Петров", "Иван Петров"),
+        ("사진=한빛통신", "한빛통신"),
+        ("写真：山田花子", "山田花子"),
+        ("Crédito: Lucía Navarro", "Lucía Navarro"),
+        ("© Tomasz Wrona", "Tomasz Wrona"),
+        ("Al Denholm, Associated Press", "Al Denholm, Associated Press"),
+    ],
+)
+def test_credit_lines_in_many_forms(line: str, credit: str) -> None:
+    assert credit_only(line) == credit
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        ("Boats in the bay. © Ida Lund / Nordkyst", "Boats in the bay.", "Ida Lund / Nordkyst"),
+        (
+            "Rowers at dawn. Kit Marr/Riverline via Fenwick Images",
+            "Rowers at dawn.",
+            "Kit Marr/Riverline via Fenwick Images",
+        ),
+        ("渡船靠岸。本报记者 李明 摄", "渡船靠岸。", "本报记者 李明"),
+        ("It ended well, said Ann Lee.", "It ended well, said Ann Lee.", None),
+    ],
+)
+def test_trailing_credits(line: str, caption: str, credit: str | None) -> None:
+    assert split_credit(line) == (caption, credit)
+
+
+# --- the bundled sample articles --------------------------------------------------------
+
+ARTICLES = Path(__file__).parent.parent / "articles"
+
+
+@pytest.mark.parametrize("path", sorted(ARTICLES.glob("*.txt")), ids=lambda p: p.name)
+def test_sample_captures_have_a_real_headline(path: Path) -> None:
+    article = parse_capture(path.read_text(encoding="utf-8"))
+    assert article.headline and article.headline[0] not in "•-*·▪–"
+    assert article.section
+    assert len(kinds(article, "paragraph")) >= 5
+    texts = [b.text for b in article.blocks]
+    assert not any(t in {"Advertisement", "Sign up"} for t in texts)

@@ -76,6 +76,10 @@ CAPTION_PENALTY = 20.0
 """Log-odds taken off a headline candidate that carries a photo credit."""
 
 
+BULLET_PENALTY = 10.0
+"""Log-odds taken off a bullet-marked candidate: a standfirst item, never the headline."""
+
+
 PROSE_PENALTY = 1.0
 """Log-odds taken off a candidate that reads as a body sentence (the ranker's
 margin is thin on very short captures, where its position features say little)."""
@@ -105,6 +109,8 @@ def _pick_headline(
         score = models.headline.score(row)
         if _is_photo_caption(lines[i].text):
             score -= CAPTION_PENALTY
+        elif pat.bullet_text(lines[i].text) is not None:
+            score -= BULLET_PENALTY
         elif p[i] >= 0.5 and pat.ends_sentence(lines[i].text):
             score -= PROSE_PENALTY
         if score > best_score:

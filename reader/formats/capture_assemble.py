@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.formats import capture_body as cb
+from reader.formats import capture_meta as meta
 from reader.formats import capture_patterns as pat
 from reader.formats.capture_lines import Line
 from reader.model import Article, Block, BlockKind, count_words
@@ -22,10 +24,12 @@ GAP_LIMIT = 10
 GROW_THRESHOLD = 0.3
 """Lines this likely to be body join it when they stand next to a body line."""
 GROW_MIN_CHARS = 60
+GROW_LONG_THRESHOLD = 0.15
+GROW_LONG_CHARS = 150
+"""A long sentence-ending line joins the body at this lower probability: the
+classifier's doubt about a lead paragraph right under a caption or promo."""
 LEAD_CAPTION_REACH = 12
 """How many lines above the headline a lead photo caption may stand."""
-META_REACH = 8
-"""How many lines around the headline bylines, dates and kickers are looked for."""
 
 
 @dataclass(slots=True)
@@ -56,17 +60,28 @@ def assemble(a: Analysis) -> Article:
         for i, p in a.caption.items()
         if i != h and (p >= CAPTION_THRESHOLD or _caption_by_rule(a.lines, i))
     }
-    body = {i for i, p in enumerate(a.body) if p >= BODY_THRESHOLD and i != h and i not in captions}
+    body = {
+        i
+        for i, p in enumerate(a.body)
+        if p >= BODY_THRESHOLD and i != h and i not in captions and not cb.is_ad_label(texts[i])
+    }
     _grow_body(a, body, h, captions)
     after = _article_run([i for i in sorted(body) if i > h])
     body -= {i for i in body if i > h and (not after or i > after[-1])}
     first_body = after[0] if after else n
     last_body = after[-1] if after else h
+    body -= cb.promo_runs(lines, first_body, last_body)
 
-    bullets, bullet_lines = _bullets(texts, h, first_body)
-    section, kicker_lines = _kicker(texts, h, first_body, captions)
-    byline, published, meta_lines = _meta(texts, h, body)
+    bullets, bullet_lines = meta.bullets(texts, h, first_body)
+    section, kicker_lines = meta.kicker(texts, h, first_body, captions)
+    byline, published, meta_lines = meta.meta(texts, h, body)
     skip = {h, *bullet_lines, *kicker_lines, *meta_lines}
+    if not bullets:
+        # A standfirst without bullet markers is kept as the single standfirst item.
+        lone = meta.standfirst(texts, h, first_body, skip | captions)
+        if lone is not None:
+            bullets = [texts[lone]]
+            skip.add(lone)
 
     blocks: list[Block] = []
     lead = max(0, h - LEAD_CAPTION_REACH)
@@ -80,14 +95,18 @@ def assemble(a: Analysis) -> Article:
         if i in skip:
             continue
         text = texts[i]
-        if section and text == section:
+        if (section and text == section) or cb.is_ad_label(text):
             continue
         if i in captions:
-            _add_caption(blocks, texts, i, skip)
+            _add_caption(blocks, texts, i, skip, captions)
         elif i in body:
             if not any(ch.isalpha() for ch in text[:200]):
                 continue  # a lone count, price or rule: page furniture, not prose
             kind = _body_kind(texts, i)
+            if kind == "paragraph" and cb.is_pull_quote(texts, i, body):
+                kind = "quote"
+            elif kind == "paragraph" and cb.is_question_heading(lines, i, body):
+                kind = "subheading"
             if kind == "quote" and i + 1 < n and _is_attribution(texts[i + 1]):
                 # The pull quote's attribution line ("— Name") goes with it.
                 blocks.append(Block(kind, f"{text} {texts[i + 1]}"))
@@ -97,11 +116,11 @@ def assemble(a: Analysis) -> Article:
                 # A line without closing punctuation set between two paragraphs
                 # is a link to another article (or a subheading), not prose.
                 kind = _between_kind(text) or "paragraph"
-            blocks.append(Block(kind, text))
+            blocks.append(_block(kind, text))
         elif first_body < i < last_body and (i - 1) in body and (i + 1) in body:
             between = _between_kind(text)
             if between is not None:
-                blocks.append(Block(between, text))
+                blocks.append(_block(between, text))
     return Article(
         headline=texts[h],
         section=section,
@@ -111,6 +130,13 @@ def assemble(a: Analysis) -> Article:
         blocks=tuple(blocks),
         format="capture",
     )
+
+
+def _block(kind: BlockKind, text: str) -> Block:
+    """A body block; a related link loses its label ("Read more: X" -> "X")."""
+    if kind == "related":
+        text = cb.strip_related_label(text)
+    return Block(kind, text)
 
 
 def _article_run(after: list[int]) -> list[int]:
@@ -129,9 +155,12 @@ def _grow_body(a: Analysis, body: set[int], h: int, captions: set[int]) -> None:
     while changed:
         changed = False
         for i, p in enumerate(a.body):
-            if i in body or i == h or i in captions or p < GROW_THRESHOLD:
+            if i in body or i == h or i in captions:
                 continue
             text = a.lines[i].text
+            long = _width(text) >= GROW_LONG_CHARS and p >= GROW_LONG_THRESHOLD
+            if p < GROW_THRESHOLD and not long and not a.lines[i].drop_cap:
+                continue
             if _width(text) >= GROW_MIN_CHARS and pat.ends_sentence(text):
                 before, after = i - 1, i + 1
                 while before in captions:
@@ -168,7 +197,9 @@ def _caption_by_rule(lines: list[Line], i: int) -> bool:
     return False
 
 
-def _add_caption(blocks: list[Block], texts: list[str], i: int, skip: set[int]) -> None:
+def _add_caption(
+    blocks: list[Block], texts: list[str], i: int, skip: set[int], captions: set[int]
+) -> None:
     """Append the caption on line i, taking a credit from the line after or before it."""
     text = texts[i]
     only = pat.credit_only(text)
@@ -176,6 +207,8 @@ def _add_caption(blocks: list[Block], texts: list[str], i: int, skip: set[int]) 
         # A credit on the line after its caption belongs to that caption.
         if blocks and blocks[-1].kind == "caption" and blocks[-1].credit is None:
             blocks[-1] = Block("caption", blocks[-1].text, only)
+        elif i + 1 in captions and pat.split_credit(texts[i + 1])[1] is None:
+            pass  # a credit above an uncredited caption: that caption takes it
         else:
             blocks.append(Block("caption", text))
         return
@@ -227,68 +260,3 @@ def _between_kind(text: str) -> BlockKind | None:
     if pat.credit_only(text) or pat.byline_name(text) or pat.has_date(text):
         return None
     return "related" if words >= 6 else "subheading"
-
-
-def _bullets(texts: list[str], h: int, first_body: int) -> tuple[list[str], set[int]]:
-    """Standfirst bullets: bullet-marked lines between the headline and the body."""
-    bullets: list[str] = []
-    used: set[int] = set()
-    for i in range(h + 1, min(len(texts), first_body + 1, h + 1 + 2 * META_REACH)):
-        item = pat.bullet_text(texts[i])
-        if item is not None and count_words(item) >= 3:
-            bullets.append(item)
-            used.add(i)
-        elif bullets:
-            break
-    return bullets, used
-
-
-def _is_label(text: str) -> bool:
-    """A short label line: one to four words, no closing punctuation, not a date or credit."""
-    return (
-        0 < count_words(text) <= 4
-        and len(text) <= 40
-        and not pat.ends_sentence(text)
-        and not pat.has_date(text)
-        and pat.credit_only(text) is None
-        and text[:1].isalpha()
-    )
-
-
-def _kicker(
-    texts: list[str], h: int, first_body: int, captions: set[int]
-) -> tuple[str | None, set[int]]:
-    """The section label: a short line near the headline, preferring one that repeats."""
-    before = [i for i in range(max(0, h - META_REACH), h) if _is_label(texts[i])]
-    after = [i for i in range(h + 1, min(first_body, h + 2 * META_REACH)) if _is_label(texts[i])]
-    for i in reversed(before):
-        twins = [k for k in after if texts[k] == texts[i]]
-        if twins:
-            return texts[i], {i, *twins}
-    k = h - 1
-    while k >= 0 and k in captions:
-        k -= 1
-    if k >= 0 and _is_label(texts[k]) and count_words(texts[k]) <= 3:
-        return texts[k], {k}
-    return None, set()
-
-
-def _meta(texts: list[str], h: int, body: set[int]) -> tuple[str | None, str | None, set[int]]:
-    """Byline and date lines within a few lines of the headline."""
-    byline: str | None = None
-    published: str | None = None
-    used: set[int] = set()
-    for i in range(max(0, h - 3), min(len(texts), h + META_REACH + 1)):
-        if i == h or i in body:
-            continue
-        text = texts[i]
-        name = pat.byline_name(text) if byline is None else None
-        if name is not None:
-            byline = name
-            used.add(i)
-            if published is None and pat.has_date(text):
-                published = text
-        elif published is None and len(text) < 80 and pat.has_date(text):
-            published = text
-            used.add(i)
-    return byline, published, used

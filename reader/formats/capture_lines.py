@@ -26,6 +26,8 @@ class Line:
     """Leading spaces in the capture (standfirst bullets are often indented)."""
     blank_before: bool
     blank_after: bool
+    drop_cap: bool = False
+    """The line began with a drop cap on a line of its own: a paragraph's start."""
 
 
 def split_lines(text: str) -> list[Line]:
@@ -51,6 +53,7 @@ def split_lines(text: str) -> list[Line]:
         if prev is not None and _is_drop_cap(prev.text) and body[:1].islower():
             prev.text = prev.text + body
             prev.blank_after = False
+            prev.drop_cap = True
             blank = False
             continue
         lines.append(Line(body, indent, blank, False))

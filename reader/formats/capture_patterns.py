@@ -13,8 +13,9 @@ import re
 # Words that label a photo credit, in several languages.
 _PHOTO_WORDS = (
     r"(?:Photo(?:graph)?s?|Picture|Pictures|Pic|Image|Images|Credit|Credits|Illustration|"
-    r"Foto(?:s|grafia)?|Bild|Фото|Fotografía|Imagem|Crédito|Crédit|Source|Video|"
-    r"图片来源|图片|图|摄影|照片|写真|사진)"
+    r"Foto(?:s|grafia|grafie|graf)?|Fotó|Bild|Фото|Fotografía|Imagem|Imagen|Crédito|Créditos|"
+    r"Crédit|Source|Video|Ilustrasi|Ilustración|Ilustração|Иллюстрация|Снимок|Zdjęcie|Kuva|"
+    r"图片来源|图片|图|摄影|照片|写真|撮影|사진|그래픽)"
 )
 # Wire agencies and photo libraries whose name alone marks a credit.
 _AGENCIES = (
@@ -35,22 +36,35 @@ _TRAILING_BRACKET = re.compile(
     rf"\s*[(\[](?P<credit>[^()\[\]]*(?:{_PHOTO_WORDS}|{_AGENCIES}|\bvia\b|/)[^()\[\]]*)[)\]]\.?$"
 )
 # "X via Getty Images", "Jane Doe/AFP", "REUTERS/Jane Doe" at the very end.
-_NAME = r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*"
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_NAME = rf"(?:[{_UPPER}][\w.'’&-]*\s){{0,4}}[{_UPPER}][\w.'’&-]*"
 _TRAILING_AGENCY = re.compile(
     rf"(?:(?<=[.!?”\"’')])\s*|(?<=[a-z]))(?P<credit>{_NAME}(?:\s+via\s+|\s?[/|]\s?)"
     rf"{_AGENCIES}[\w /.-]{{0,30}}|{_AGENCIES}(?:\s?/\s?{_NAME})?)$"
 )
+# A copyright sign near the end: "... stalls. © Jane Doe / The Courier".
+_TRAILING_COPYRIGHT = re.compile(r"(?<=[\s.!?”\"’')。！？])\s*©\s*(?P<credit>[^©]{2,80}?)\.?$")
+# A Chinese photographer's credit: "... 记者 X 摄" ("photographed by X").
+_TRAILING_SHOT = re.compile(r"(?<=[。！？\s])\s*(?P<credit>[^。！？]{2,30}?)\s*摄(?:影)?$")
+# Names joined by a slash or "via" after the caption's last sentence:
+# "... depot. Jane Doe/Harbourline via Some Images" (an agency this list never saw).
+_TRAILING_NAMES = re.compile(
+    rf"(?<=[.!?”\"’')])\s+(?P<credit>{_NAME}(?:(?:\s?/\s?|\s+via\s+){_NAME})+)$"
+)
 # A whole line that is only a credit.
 _CREDIT_LINE = re.compile(
-    rf"^(?:(?:{_PHOTO_WORDS})\s*(?::|by\b)\s*(?P<a>.{{2,80}})|©\s*(?P<b>.{{2,80}})|"
+    rf"^(?:(?:{_PHOTO_WORDS})\s*(?:[:：=]|by\b|von\b|por\b|par\b|de\b|di\b)\s*(?P<a>.{{2,80}})|"
+    rf"©\s*(?P<b>.{{2,80}})|"
     rf"(?:Image )?[Cc]opyright\s+(?P<c>.{{2,80}})|"
     rf"(?P<d>(?:[\w.'’-]+ ){{0,4}}(?:via |[/|] ?){_AGENCIES}[\w /.-]{{0,30}})|"
-    rf"(?P<e>{_AGENCIES}(?: ?/ ?[\w.'’ -]{{2,40}})?))$"
+    rf"(?P<e>{_AGENCIES}(?: ?/ ?[\w.'’ -]{{2,40}})?)|"
+    rf"(?P<f>{_NAME}(?:,| -| –| for) (?:{_AGENCIES}|The [\w ]{{2,30}})))$"
 )
 # Caption prefixes some publishers print before the caption text.
 _CAPTION_PREFIX = re.compile(
     r"^(?:(?:Image|Media|Video) ?caption:?\s*|"
-    r"(?:Image|Photo|Picture|Foto|Фото):\s+(?=\S+(?:\s+\S+){5}))",
+    r"(?:Image|Photo|Picture|Foto|Фото|Above|Below|Top|Left|Right|Pictured|Inset|"
+    r"(?:Main|Top|Header|Featured|Lead) (?:image|photo|picture)):\s+(?=\S+(?:\s+\S+){4}))",
     re.IGNORECASE,
 )
 
@@ -80,6 +94,16 @@ _BULLET = re.compile(r"^[•\-*·▪‣◦●■–]\s*(?P<text>\S.*)$")
 _TERMINAL = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*$")
 
 
+_TRAILING_CREDITS = (
+    _TRAILING_LABEL,
+    _TRAILING_BRACKET,
+    _TRAILING_AGENCY,
+    _TRAILING_COPYRIGHT,
+    _TRAILING_SHOT,
+    _TRAILING_NAMES,
+)
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption into (caption text, credit or None).
 
@@ -88,7 +112,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ("Jane Doe via Getty Images"), and the "Image caption" prefix.
     """
     body = _CAPTION_PREFIX.sub("", text, count=1) or text
-    for pattern in (_TRAILING_LABEL, _TRAILING_BRACKET, _TRAILING_AGENCY):
+    for pattern in _TRAILING_CREDITS:
         match = pattern.search(body)
         if match and match.start() > 0:
             caption = body[: match.start()].rstrip(" ,;-–—|")
@@ -104,13 +128,19 @@ def has_trailing_credit(text: str) -> bool:
 
 
 def credit_only(text: str) -> str | None:
-    """The credit when the whole line is a credit ("Photo: X", "Getty Images"), else None."""
+    """The credit when the whole line is a credit ("Photo: X", "Getty Images"), else None.
+
+    The line may stand in brackets: "(Image: © Jane Doe/Agency)".
+    """
     if len(text) > 100:
         return None
+    if text[:1] in "([（［" and text[-1:] in ")]）］":
+        text = text[1:-1].strip()
     match = _CREDIT_LINE.match(text)
     if not match:
         return None
     value = next(g for g in match.groups() if g is not None).strip()
+    value = value.lstrip("©").strip()
     if len(value.split()) > 6:
         return None
     return value or None

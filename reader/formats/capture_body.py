@@ -1,0 +1,146 @@
+"""Rules for the lines inside an article body that are not plain paragraphs.
+
+Advertising labels, newsletter and sign-up promos set into the text, pull
+quotes that repeat a sentence of the body, question subheadings, and the
+label before a related-article link ("Related:", "Read more:"). The word
+lists are the trade's common labels in several languages, not any one
+site's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.formats import capture_patterns as pat
+from reader.formats.capture_lines import Line
+from reader.model import count_words
+
+# Lines that only mark an ad slot or sponsored space.
+_AD_LABEL = re.compile(
+    r"^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content)?|paid content|"
+    r"story continues below(?: this)? advertisement|continue reading below|"
+    r"anzeige|werbung|publicité|publicidad|publicidade|pubblicità|reclame|advertentie|"
+    r"annons|mainos|reklama|реклама|iklan|广告|廣告|広告|광고|스폰서)$",
+    re.IGNORECASE,
+)
+# Calls to action of newsletter, subscription and app promos.
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:sign ?up|subscribe|subscription|newsletters?|register|inbox|"
+    r"abonn\w*|inscri\w*|assine|assinar|inscreva|suscr[ií]b\w*|anmelden|abonnieren|"
+    r"iscriviti|berlangganan|daftar|подпис\w*|рассылк\w*)\b|订阅|訂閱|購読|구독|뉴스레터",
+    re.IGNORECASE,
+)
+# A short label ending in a colon before a related link: "Related:", "Read more:",
+# "Lire aussi :", "Leia também:", "相关阅读：".
+_RELATED_LABEL = re.compile(r"^(?P<label>[^:：]{2,30}?)\s*[:：]\s*(?P<rest>\S.*)$")
+# The common wording of such labels; a label in capitals ("MORE:") needs no list.
+_LABEL_WORDS = re.compile(
+    r"^(?:related(?: articles?| stories| content| reading| news)?|(?:read|see|watch|listen)"
+    r"(?: more| also| next)?|(?:also|further) (?:read|see)|more(?: on this(?: story)?| news)?|"
+    r"recommended|most read|top stories|(?:à )?lire aussi|voir aussi|à voir|lesen sie auch|"
+    r"auch interessant|mehr zum thema|leia (?:também|mais)|veja (?:também|mais)|saiba mais|"
+    r"le[ae] (?:también|más)|ver también|leggi anche|vedi anche|baca juga|simak juga|lihat juga|"
+    r"читайте (?:также|еще|ещё)|смотрите также|по теме|相关阅读|相关新闻|延伸阅读|推荐阅读|"
+    r"相關閱讀|延伸閱讀|関連記事|あわせて読みたい|관련 ?기사|함께 보기|더 보기)$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+_CLAUSE = re.compile(r"[.,;:!?…—–。，；！？]+")
+_OPEN_QUOTES = "“\"«„「『‘'"
+_CLOSE_QUOTES = "”\"»“」』’'"
+
+
+def is_ad_label(text: str) -> bool:
+    """True for a line that only labels an advertisement ("Advertisement", "Anzeige")."""
+    return len(text) <= 60 and _AD_LABEL.match(text.strip(" -–—·|:")) is not None
+
+
+def promo_runs(lines: Sequence[Line], start: int, end: int) -> set[int]:
+    """Lines of promo boxes between `start` and `end`: a run of lines with no blank
+    line inside it, holding a short call to action ("Sign up", "Subscribe") and no
+    long prose line ending a sentence after a long run of words."""
+    found: set[int] = set()
+    i = start
+    while i <= end:
+        j = i
+        while j < end and not lines[j].blank_after and not lines[j + 1].blank_before:
+            j += 1
+        run = range(i, j + 1)
+        if len(run) >= 2 and _is_promo(lines, run):
+            found.update(run)
+        i = j + 1
+    return found
+
+
+def _is_promo(lines: Sequence[Line], run: range) -> bool:
+    """A tight run with a short call-to-action line and mostly short lines."""
+    texts = [lines[k].text for k in run]
+    cta = any(count_words(t) <= 8 and _CALL_TO_ACTION.search(t) for t in texts)
+    if not cta:
+        return False
+    long_prose = sum(1 for t in texts if len(t) >= 200 and pat.ends_sentence(t))
+    return long_prose == 0
+
+
+def strip_related_label(text: str) -> str:
+    """A related link without its label prefix ("Read more: X" -> "X").
+
+    Only a short label (one to four words, no sentence inside) before a
+    headline-like rest is taken off.
+    """
+    match = _RELATED_LABEL.match(text)
+    if match is None:
+        return text
+    label, rest = match.group("label"), match.group("rest")
+    if count_words(label) > 4 or count_words(rest) < 3 or pat.ends_sentence(label):
+        return text
+    if _LABEL_WORDS.match(label) or (label.isupper() and any(c.isalpha() for c in label)):
+        return rest
+    return text
+
+
+def is_pull_quote(texts: Sequence[str], i: int, body: set[int]) -> bool:
+    """A line wholly in quotes that repeats words of another body paragraph.
+
+    Pull quotes lift a sentence from the article and set it apart; the copy
+    in the body shows that this line is a display quote, not a paragraph.
+    """
+    text = texts[i].strip()
+    if len(text) < 12 or text[:1] not in _OPEN_QUOTES:
+        return False
+    core = text.rstrip(".")
+    if core[-1:] not in _CLOSE_QUOTES or count_words(text) > 60:
+        return False
+    # Pull quotes are often trimmed ("X, she says. Y" becomes "X. Y"), so each
+    # clause must recur in one other paragraph, not the whole quote verbatim.
+    clauses = [" ".join(_words(c)) for c in _CLAUSE.split(text)]
+    clauses = [c for c in clauses if c.count(" ") >= 2]
+    if sum(c.count(" ") + 1 for c in clauses) < 5:
+        return False
+    for k in body:
+        if k != i:
+            hay = " ".join(_words(texts[k]))
+            if all(c in hay for c in clauses):
+                return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case word tokens, ignoring punctuation and quote style."""
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def is_question_heading(lines: Sequence[Line], i: int, body: set[int]) -> bool:
+    """A short question standing alone before a paragraph: a subheading ("Why now?").
+
+    Longer questions are left as paragraphs: in interviews they are the
+    interviewer's words, part of the text.
+    """
+    text = lines[i].text
+    if not text.endswith(("?", "？")) or len(text) >= 40 or count_words(text) > 8:
+        return False
+    if text[:1] in _OPEN_QUOTES or not text[:1].isupper():
+        return False
+    nxt = i + 1
+    return nxt in body and len(lines[nxt].text) >= 80
