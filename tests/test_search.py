@@ -323,3 +323,15 @@ def test_reader_search_finds_new_files_without_a_separate_index_run(library: Pat
     assert [row["headline"] for row in json.loads(result.stdout)] == [
         "Zeppelin sighted over the bay"
     ]
+
+
+def test_a_filtered_search_still_fills_its_limit(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    for number in range(6):
+        write_article(folder, f"w{number}.md", f"Harbour news {number}", section="World")
+    write_article(folder, "s.md", "Harbour sport", section="Sport")
+    with LibraryIndex(tmp_path / "index.sqlite3") as index:
+        index.refresh([folder])
+        assert len(index.search("harbour", limit=3)) == 3
+        assert headlines(index.search("harbour", limit=2, section="Sport")) == ["Harbour sport"]
+        assert len(index.search("harbour", limit=3, section="World")) == 3

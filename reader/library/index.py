@@ -60,6 +60,10 @@ MAX_ROOT_TERMS = 64
 """With more roots than this (files named one by one), rows are filtered in Python."""
 
 
+FILTERED_FETCH = 4
+"""A filtered search ranks this many times `limit` matches, then filters them."""
+
+
 class SortOrder(StrEnum):
     """The orders the list can be sorted in."""
 
@@ -264,6 +268,8 @@ class LibraryIndex:
 
         One query for the ids in order; summaries are built as rows are read.
         """
+        if roots is not None and self._holds_only(roots):
+            roots = None  # every row is under the roots: no filter, so no sort by path range
         where, params, leftover = _filters(roots, section, source)
         order = _ORDER_BY[SortOrder(sort)]
         if leftover is None:
@@ -272,6 +278,14 @@ class LibraryIndex:
         sql = f"SELECT id, path FROM articles{where} ORDER BY {order}"
         rows = self._query(sql, params)
         return self._rows([row[0] for row in rows if under_roots(row[1], leftover)])
+
+    def _holds_only(self, roots: Sequence[Path]) -> bool:
+        """True when every indexed article lies under `roots` (two counts over indexes)."""
+        where, params, leftover = _filters(roots, None, None)
+        if leftover is not None:
+            return False
+        inside = self._query(f"SELECT count(*) FROM articles{where}", params)
+        return bool(inside) and inside[0][0] == self.count()
 
     def search(
         self,
@@ -285,11 +299,13 @@ class LibraryIndex:
         """Articles matching `query`, best first (headline matches before body-only ones).
 
         Any text is a valid query (see `reader.library.search`); text with
-        no word in it matches nothing. Filters apply after ranking, so a
-        filtered search may return fewer than `limit` rows.
+        no word in it matches nothing. Filters apply to the best
+        `FILTERED_FETCH` times `limit` matches, so a narrow filter may
+        return fewer than `limit` rows.
         """
+        filtered = roots is not None or section is not None or source is not None
         try:
-            ids = ranked_ids(self._conn(), query, limit)
+            ids = ranked_ids(self._conn(), query, limit * FILTERED_FETCH if filtered else limit)
         except sqlite3.DatabaseError as error:
             if not is_locked(error):
                 self._recover(error)
@@ -307,7 +323,7 @@ class LibraryIndex:
         }
         if leftover is not None:
             found = {key: row for key, row in found.items() if under_roots(row[0], leftover)}
-        return self._rows([i for i in ids if i in found], found)
+        return self._rows([i for i in ids if i in found][:limit], found)
 
     def get(self, path: Path | str) -> Summary | None:
         """The summary of one indexed file (by its resolved path), with its lead sentences."""

@@ -35,7 +35,7 @@ CACHE_ENV = "READER_CACHE_DIR"
 
 INDEX_NAME = "index.sqlite3"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Stored in PRAGMA user_version; an index with another number is rebuilt."""
 
 BUSY_TIMEOUT_MS = 2000
@@ -64,8 +64,10 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_by_time ON articles (sort_time, id);
 CREATE INDEX articles_by_headline ON articles (headline COLLATE NOCASE, id);
-CREATE INDEX articles_by_section ON articles (section COLLATE NOCASE, sort_time);
-CREATE INDEX articles_by_source ON articles (source COLLATE NOCASE, sort_time);
+CREATE INDEX articles_by_section
+    ON articles (section IS NULL, section COLLATE NOCASE, sort_time DESC);
+CREATE INDEX articles_in_section ON articles (section, sort_time);
+CREATE INDEX articles_in_source ON articles (source, sort_time);
 CREATE INDEX articles_by_hash ON articles (content_hash);
 
 -- The text given to the full-text tables, zlib-compressed: contentless FTS5
