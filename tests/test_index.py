@@ -493,3 +493,17 @@ def test_the_full_text_tables_stay_intact_through_changes(
     index.refresh([library])
     index.refresh([library], rebuild=True)
     fts_intact(index.path)
+
+
+def test_a_symlinked_file_named_directly_is_listed_under_its_name(
+    index: LibraryIndex, library: Path, tmp_path: Path
+) -> None:
+    link = tmp_path / "elsewhere" / "link.md"
+    link.parent.mkdir()
+    link.symlink_to(library / "a.md")
+    assert index.refresh([link]).added == 1
+    assert [row.path.name for row in index.summaries([link])] == ["link.md"]
+    assert index.get(link) is not None
+    link.unlink()
+    gone = index.refresh([link])
+    assert gone.failed[0].reason == "not found" and gone.removed == 1

@@ -96,8 +96,27 @@ def key_path(path: Path) -> str:
 
 
 def root_prefixes(roots: Iterable[Path]) -> list[str]:
-    """The resolved roots, as strings, for deciding which indexed rows lie under them."""
-    return [os.path.realpath(root) for root in roots]
+    """The roots as the index spells paths, for deciding which indexed rows lie under them.
+
+    A folder is resolved whole; a file named directly is keyed like any file
+    (its folder resolved), so a named symlink is found under its own name.
+    """
+    folders = _Folders()
+    return [
+        os.path.realpath(root) if os.path.isdir(root) else folders.key_path(Path(root))
+        for root in roots
+    ]
+
+
+def _reason(error: OSError) -> str:
+    """A plain-words reason for an error met while reading a file."""
+    if isinstance(error, FileNotFoundError):
+        return "file not found"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not a file"
+    return error.strerror or str(error)
 
 
 def under_roots(path: str, prefixes: Sequence[str]) -> bool:
@@ -173,7 +192,7 @@ class _Refresh:
         try:
             info = os.stat(path)
         except OSError as error:
-            self.fail(path, key_path, None, error.strerror or str(error))
+            self.fail(path, key_path, None, _reason(error))
             return
         key = FileKey(key_path, info.st_size, info.st_mtime_ns)
         stored = self.stored.get(key_path)
@@ -187,7 +206,7 @@ class _Refresh:
         try:
             content_hash = hash_file(path)
         except OSError as error:
-            self.fail(path, key_path, key, error.strerror or str(error))
+            self.fail(path, key_path, key, _reason(error))
             return
         if stored is None and self.try_move(key, content_hash, info.st_mtime):
             return
