@@ -507,3 +507,17 @@ def test_a_symlinked_file_named_directly_is_listed_under_its_name(
     link.unlink()
     gone = index.refresh([link])
     assert gone.failed[0].reason == "not found" and gone.removed == 1
+
+
+def test_a_refresh_on_an_index_damaged_while_open_rebuilds_it(
+    tmp_path: Path, library: Path
+) -> None:
+    path = tmp_path / "index.sqlite3"
+    with LibraryIndex(path) as index:
+        index.refresh([library])
+        index.close()
+        index_schema.remove_files(path)
+        garbage(path)
+        assert index.refresh([library]).added == 3
+        assert "rebuilt" in [event.kind for event in index.events]
+        assert len(index.search("ferry")) == 1

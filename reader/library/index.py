@@ -84,6 +84,13 @@ _ORDER_BY = {
 }
 
 
+def is_damage(error: sqlite3.DatabaseError) -> bool:
+    """True for errors that mean the file is damaged or not our index (not a lock, not a bug)."""
+    if is_locked(error):
+        return False
+    return not isinstance(error, sqlite3.ProgrammingError | sqlite3.InterfaceError)
+
+
 def _filters(
     roots: Sequence[Path] | None, section: str | None, source: str | None
 ) -> tuple[str, list[Any], list[str] | None]:
@@ -188,8 +195,10 @@ class LibraryIndex:
         try:
             return self._conn().execute(sql, params).fetchall()
         except sqlite3.DatabaseError as error:
-            if is_locked(error):
+            if is_locked(error):  # rare in WAL mode (another process recovering the file)
                 return []
+            if not is_damage(error):
+                raise
             self._recover(error)
             return []
 
@@ -210,13 +219,16 @@ class LibraryIndex:
         """
         if rebuild:
             self.clear()
-        try:
-            return refresh_index(self._conn(), roots, progress, cancelled)
-        except sqlite3.DatabaseError as error:
-            if is_locked(error):
-                return RefreshResult(read_only=True)
-            self._recover(error)
-            return refresh_index(self._conn(), roots, progress, cancelled)
+        for attempt in range(2):
+            try:
+                return refresh_index(self._conn(), roots, progress, cancelled)
+            except sqlite3.ProgrammingError:  # closed meanwhile by close() in another thread
+                break
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error) or attempt:
+                    break
+                self._recover(error)  # then read everything into the new, empty index
+        return RefreshResult(read_only=True)
 
     def clear(self) -> bool:
         """Empty the index (for `--rebuild`); False when another process holds it locked."""
@@ -307,8 +319,10 @@ class LibraryIndex:
         try:
             ids = ranked_ids(self._conn(), query, limit * FILTERED_FETCH if filtered else limit)
         except sqlite3.DatabaseError as error:
-            if not is_locked(error):
+            if is_damage(error):
                 self._recover(error)
+            elif not is_locked(error):
+                raise
             ids = []
         if not ids:
             return self._rows([])
