@@ -82,21 +82,25 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--words", type=int, default=400, help="body words per article")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as temp:
+        measure(LibraryIndex(Path(temp) / "index.sqlite3"), args.rows, args.words)
+
+
+def measure(index: LibraryIndex, rows: int, body_words: int) -> None:
+    """Fill the index with `rows` synthetic articles, then time lists and searches."""
     rng = random.Random(7)
     words = vocabulary(rng)
-    folder = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
-    index = LibraryIndex(folder / "index.sqlite3")
     conn = index._conn()
     start = time.perf_counter()
     conn.execute("BEGIN")
-    for number in range(args.rows):
+    for number in range(rows):
         key = FileKey(f"/library/{number // 1000:03d}/{number:06d}.txt", 1000, number)
-        record = make_record(key, article(rng, words, args.words), 1.7e9 + number, f"{number:064x}")
+        record = make_record(key, article(rng, words, body_words), 1.7e9 + number, f"{number:064x}")
         index_write.store(conn, record)
     conn.execute("COMMIT")
     build = time.perf_counter() - start
-    print(f"rows {args.rows:,}, ~{args.words} body words each")
-    print(f"build (generate + store, no parse): {args.rows / build:,.0f} rows/s")
+    print(f"rows {rows:,}, ~{body_words} body words each")
+    print(f"build (generate + store, no parse): {rows / build:,.0f} rows/s")
     for order in SortOrder:
         query_ms = timed(lambda order=order: index.summaries(sort=order))
         built_ms = timed(lambda order=order: list(index.summaries(sort=order)))
