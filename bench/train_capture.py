@@ -38,7 +38,7 @@ from reader.formats import capture_roles as roles  # noqa: E402
 from reader.formats.capture import analyse  # noqa: E402
 from reader.formats.capture_assemble import assemble  # noqa: E402
 from reader.formats.capture_lines import split_lines  # noqa: E402
-from reader.formats.capture_model import Gam, Models  # noqa: E402
+from reader.formats.capture_model import Models, classifier  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/capture-corpus")
 
@@ -107,6 +107,24 @@ def _crop(case: Case, sc: Any) -> Case | None:
     return Case(case.name + "~crop", "\n".join(parts), case.truth, sc)
 
 
+def _short_crop(case: Case, sc: Any) -> Case | None:
+    """The top of the article only: headline and its first few body lines.
+
+    Short captures (a teaser, a paywalled page, a user's quick selection) give
+    the position features little to go on; this teaches the models those too.
+    """
+    body = [i for i, y in enumerate(case.y_body) if y and i > case.head_truth]
+    if case.head_truth < 0 or len(body) < 3:
+        return None
+    seed = zlib.crc32(case.name.encode() + b"short")
+    lo = max(0, case.head_truth - seed % 3)
+    hi = body[min(len(body) - 1, 2 + seed % 4)] + 1
+    parts = []
+    for line in case.lines[lo:hi]:
+        parts.append(("\n" if line.blank_before else "") + line.text)
+    return Case(case.name + "~short", "\n".join(parts), case.truth, sc)
+
+
 # --------------------------------------------------------------------------- GAM
 def fit_gam(
     rows: list[list[float]],
@@ -171,6 +189,69 @@ def fit_gam(
     return {"features": list(names), "bias": round(bias, 5), "steps": steps}
 
 
+# ------------------------------------------------------------------------ forest
+FOREST = {"iters": 150, "depth": 3, "lr": 0.1, "min_leaf": 20}
+"""Boosting settings; main() may change them (--kind gam falls back to stumps)."""
+KINDS = {"body": "forest", "headline": "gam", "caption": "gam"}
+"""Which kind of model each role gets; main() may change them."""
+
+
+def fit_model(
+    rows: list[list[float]],
+    y: list[int],
+    names: tuple[str, ...],
+    role: str = "body",
+    rounds: int = 300,
+    min_leaf: int = 20,
+) -> dict[str, Any]:
+    """Fit the configured kind of classifier (a tree forest, or the stump GAM)."""
+    if KINDS[role] == "gam":
+        return fit_gam(rows, y, names, rounds=rounds, min_leaf=min_leaf)
+    return fit_forest(rows, y, names, min_leaf=min(min_leaf, FOREST["min_leaf"]))
+
+
+def fit_forest(
+    rows: list[list[float]], y: list[int], names: tuple[str, ...], min_leaf: int = 20
+) -> dict[str, Any]:
+    """Boost small trees with scikit-learn's histogram GBDT and export them as JSON lists
+    the pure-Python `Forest` reads: [feature, threshold, left, right] per tree."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X = np.asarray(rows, dtype=float)
+    t = np.asarray(y, dtype=int)
+    if t.min() == t.max():
+        return {"kind": "forest", "features": list(names), "bias": -30.0, "trees": []}
+    clf = HistGradientBoostingClassifier(
+        max_iter=FOREST["iters"],
+        max_depth=FOREST["depth"],
+        learning_rate=FOREST["lr"],
+        min_samples_leaf=min_leaf,
+        l2_regularization=1.0,
+        max_bins=128,
+        early_stopping=False,
+        random_state=0,
+    )
+    clf.fit(X, t)
+    trees = []
+    for (pred,) in clf._predictors:
+        nodes = pred.nodes
+        feat, thr, left, right = [], [], [], []
+        for nd in nodes:
+            if nd["is_leaf"]:
+                feat.append(-1)
+                thr.append(round(float(nd["value"]), 5))
+                left.append(0)
+                right.append(0)
+            else:
+                feat.append(int(nd["feature_idx"]))
+                thr.append(float(f"{float(nd['num_threshold']):.7g}"))
+                left.append(int(nd["left"]))
+                right.append(int(nd["right"]))
+        trees.append([feat, thr, left, right])
+    bias = float(np.ravel(clf._baseline_prediction)[0])
+    return {"kind": "forest", "features": list(names), "bias": round(bias, 6), "trees": trees}
+
+
 # ----------------------------------------------------------------------- stages
 BODY2_NAMES = (*cf.LOCAL_NAMES, *cf.CONTEXT_NAMES)
 
@@ -199,12 +280,12 @@ def _oof(cases: list[Case], k: int, fit, predict) -> dict[str, list[float]]:  # 
 def _fit_body1(cases: list[Case]) -> dict[str, Any]:
     rows = [r for c in cases for r in c.local]
     y = [v for c in cases for v in c.y_body]
-    return fit_gam(rows, y, cf.LOCAL_NAMES)
+    return fit_model(rows, y, cf.LOCAL_NAMES)
 
 
 def _predict_body1(spec: dict[str, Any], case: Case) -> list[float]:
-    m = Gam(spec)
-    return [m.prob(r) for r in case.local]
+    m = classifier(spec)
+    return m.probs(case.local)
 
 
 BODY3_NAMES = (*cf.LOCAL_NAMES, *cf.CONTEXT_NAMES, *cf.HEAD_CONTEXT_NAMES)
@@ -236,11 +317,11 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
 
     def fit_body2(sub: list[Case]) -> dict[str, Any]:
         rows = [r for c in sub for r in _body_n_rows(c, p1[c.name])]
-        return fit_gam(rows, [v for c in sub for v in c.y_body], BODY2_NAMES)
+        return fit_model(rows, [v for c in sub for v in c.y_body], BODY2_NAMES)
 
     def predict_body2(model: dict[str, Any], case: Case) -> list[float]:
-        m = Gam(model)
-        return [m.prob(r) for r in _body_n_rows(case, p1[case.name])]
+        m = classifier(model)
+        return m.probs(_body_n_rows(case, p1[case.name]))
 
     spec["body2"] = fit_body2(cases)
     p2 = _oof(cases, inner, fit_body2, predict_body2)
@@ -253,10 +334,10 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
             cands, crow = roles.headline_rows(c.lines, c.facts, c.local, p2[c.name], region)
             rows.extend(crow)
             y.extend(c.y_head[i] for i in cands)
-        return fit_gam(rows, y, roles.HEADLINE_NAMES, rounds=250)
+        return fit_model(rows, y, roles.HEADLINE_NAMES, "headline", rounds=250)
 
     def predict_head(model: dict[str, Any], case: Case) -> list[float]:
-        m = Gam(model)
+        m = classifier(model)
         _, region = _region_of(case, p2[case.name])
         cands, crow = roles.headline_rows(case.lines, case.facts, case.local, p2[case.name], region)
         scored = [(m.score(r), -i, i) for i, r in zip(cands, crow, strict=True)]
@@ -267,11 +348,11 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
 
     def fit_body3(sub: list[Case]) -> dict[str, Any]:
         rows = [r for c in sub for r in _body3_rows(c, p2[c.name], heads[c.name])]
-        return fit_gam(rows, [v for c in sub for v in c.y_body], BODY3_NAMES)
+        return fit_model(rows, [v for c in sub for v in c.y_body], BODY3_NAMES)
 
     def predict_body3(model: dict[str, Any], case: Case) -> list[float]:
-        m = Gam(model)
-        return [m.prob(r) for r in _body3_rows(case, p2[case.name], heads[case.name])]
+        m = classifier(model)
+        return m.probs(_body3_rows(case, p2[case.name], heads[case.name]))
 
     spec["body3"] = fit_body3(cases)
     p3 = _oof(cases, inner, fit_body3, predict_body3)
@@ -282,7 +363,9 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
         cands, rows = roles.caption_rows(c.lines, c.local, ctx, heads[c.name])
         cap_rows.extend(rows)
         cap_y.extend(c.y_cap[i] for i in cands)
-    spec["caption"] = fit_gam(cap_rows, cap_y, roles.CAPTION_NAMES, rounds=200, min_leaf=5)
+    spec["caption"] = fit_model(
+        cap_rows, cap_y, roles.CAPTION_NAMES, "caption", rounds=200, min_leaf=5
+    )
     return spec
 
 
@@ -307,7 +390,13 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "reader" / "formats" / "capture_model.json")
     ap.add_argument("--cv", action="store_true", help="report site-grouped 5-fold cross-validation")
     ap.add_argument("--no-write", action="store_true", help="do not write the model file")
+    for role, kind in KINDS.items():
+        ap.add_argument(f"--{role}", choices=("forest", "gam"), default=kind, help=f"{role} model")
+    ap.add_argument("--iters", type=int, default=FOREST["iters"], help="trees per forest")
+    ap.add_argument("--depth", type=int, default=FOREST["depth"], help="depth of each tree")
     args = ap.parse_args()
+    KINDS.update({role: getattr(args, role) for role in KINDS})
+    FOREST["iters"], FOREST["depth"] = args.iters, args.depth
     sc = load_scorer(args.corpus)
     t0 = time.monotonic()
     cases = []
@@ -315,6 +404,7 @@ def main() -> int:
         truth = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
         cases.append(Case(txt.stem, read_capture(txt), truth, sc))
     crops = [crop for c in cases if (crop := _crop(c, sc)) is not None]
+    crops += [crop for c in cases if (crop := _short_crop(c, sc)) is not None]
     print(
         f"loaded {len(cases)} cases (+{len(crops)} crops) in {time.monotonic() - t0:.1f}s",
         file=sys.stderr,

@@ -1,10 +1,11 @@
 """The learned line classifiers of the capture parser, with pure-Python inference.
 
-Each classifier is a sum of one-feature step functions (boosted decision
-stumps merged per feature, i.e. a generalised additive model). Inference is
-one binary search per feature, so classifying a line costs a few
-microseconds. The weights ship as `capture_model.json` next to this module
-and are produced by `bench/train_capture.py` from the development corpus.
+A classifier is either a sum of one-feature step functions (boosted decision
+stumps merged per feature, i.e. a generalised additive model; one binary
+search per feature) or a forest of small boosted regression trees, which can
+learn how features interact. Classifying a line costs a few microseconds.
+The weights ship as `capture_model.json` next to this module and are produced
+by `bench/train_capture.py` from the development corpus.
 """
 
 from __future__ import annotations
@@ -59,16 +60,78 @@ class Gam:
         return 1.0 / (1.0 + math.exp(-s))
 
 
+class Forest:
+    """A sum of small regression trees (gradient boosting) giving log-odds.
+
+    JSON form: {"kind": "forest", "features": [...], "bias": b, "trees": [tree, ...]},
+    a tree being four parallel lists [feature, threshold, left, right] with
+    feature -1 marking a leaf whose value sits in the threshold slot. A row goes
+    left when its value is <= the threshold.
+    """
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        """Build from the JSON form."""
+        self.features: list[str] = list(spec["features"])
+        self.bias = float(spec["bias"])
+        self.trees: list[tuple[list[int], list[float], list[int], list[int]]] = [
+            (
+                [int(f) for f in feat],
+                [float(t) for t in thr],
+                [int(k) for k in left],
+                [int(k) for k in right],
+            )
+            for feat, thr, left, right in spec["trees"]
+        ]
+
+    def score(self, row: Sequence[float]) -> float:
+        """The log-odds for one feature row."""
+        total = self.bias
+        for feat, thr, left, right in self.trees:
+            node = 0
+            while feat[node] >= 0:
+                node = left[node] if row[feat[node]] <= thr[node] else right[node]
+            total += thr[node]
+        return total
+
+    def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The log-odds for many rows (a plain walk down each tree beat column-wise
+        splitting of the row indices in pure Python)."""
+        return list(map(self.score, rows))
+
+    def probs(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The probabilities for many rows."""
+        return [_sigmoid(s) for s in self.scores(rows)]
+
+    def prob(self, row: Sequence[float]) -> float:
+        """The probability for one feature row."""
+        return _sigmoid(self.score(row))
+
+
+def _sigmoid(s: float) -> float:
+    """The logistic function, flushed to 0 far below the decision point."""
+    if s < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-s))
+
+
+Classifier = Gam | Forest
+
+
+def classifier(spec: Mapping[str, Any]) -> Classifier:
+    """The classifier a JSON spec describes (a forest, or an additive model)."""
+    return Forest(spec) if spec.get("kind") == "forest" else Gam(spec)
+
+
 class Models:
     """The classifiers the parser uses, by role."""
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         """Build from the parsed JSON model file."""
-        self.body1 = Gam(spec["body1"])
-        self.body2 = Gam(spec["body2"])
-        self.body3 = Gam(spec["body3"])
-        self.headline = Gam(spec["headline"])
-        self.caption = Gam(spec["caption"])
+        self.body1 = classifier(spec["body1"])
+        self.body2 = classifier(spec["body2"])
+        self.body3 = classifier(spec["body3"])
+        self.headline = classifier(spec["headline"])
+        self.caption = classifier(spec["caption"])
 
 
 @cache
