@@ -406,9 +406,14 @@ def test_chinese_photographer_and_source_credits() -> None:
         ("Crédito: Lucía Navarro", "Lucía Navarro"),
         ("© Tomasz Wrona", "Tomasz Wrona"),
         ("Al Denholm, Associated Press", "Al Denholm, Associated Press"),
+        ("Courtesy of the Weir Museum", "Courtesy of the Weir Museum"),
+        ("Hana Ruel/Quayside Post", "Hana Ruel/Quayside Post"),
+        ("Photo illustration by Ledger. Photo by Ola Brandt.", "Ledger. Photo by Ola Brandt."),
+        ("Фото", "Фото"),
+        ("News/Sport", None),
     ],
 )
-def test_credit_lines_in_many_forms(line: str, credit: str) -> None:
+def test_credit_lines_in_many_forms(line: str, credit: str | None) -> None:
     assert credit_only(line) == credit
 
 
@@ -422,6 +427,18 @@ def test_credit_lines_in_many_forms(line: str, credit: str) -> None:
             "Kit Marr/Riverline via Fenwick Images",
         ),
         ("渡船靠岸。本报记者 李明 摄", "渡船靠岸。", "本报记者 李明"),
+        ("Edmund Stroud Submitted photo", "Edmund Stroud", "Submitted photo"),
+        ("Тихая улица вечером. Фото @ivan_lens", "Тихая улица вечером.", "@ivan_lens"),
+        (
+            "Posters from the campaign. (quietstreets.org)",
+            "Posters from the campaign.",
+            "quietstreets.org",
+        ),
+        (
+            "Ines Pardo | Getty Images The mayor opens the new bridge",
+            "The mayor opens the new bridge",
+            "Ines Pardo | Getty Images",
+        ),
         ("It ended well, said Ann Lee.", "It ended well, said Ann Lee.", None),
     ],
 )

@@ -12,7 +12,8 @@ import re
 
 # Words that label a photo credit, in several languages.
 _PHOTO_WORDS = (
-    r"(?:Photo(?:graph)?s?|Picture|Pictures|Pic|Image|Images|Credit|Credits|Illustration|"
+    r"(?:Photo(?:graph)?s?(?: illustration)?|Picture|Pictures|Pic|Image|Images|Credit|Credits|"
+    r"Illustration|"
     r"Foto(?:s|grafia|grafie|graf)?|Fotó|Bild|Фото|Fotografía|Imagem|Imagen|Crédito|Créditos|"
     r"Crédit|Source|Video|Ilustrasi|Ilustración|Ilustração|Иллюстрация|Снимок|Zdjęcie|Kuva|"
     r"图片来源|图片|图|摄影|照片|写真|撮影|사진|그래픽)"
@@ -29,11 +30,12 @@ _AGENCIES = (
 # "...treatmentCredit: EPA", "... Photo: Xinhua", "... Photograph by Robyn Beck".
 _TRAILING_LABEL = re.compile(
     rf"(?:(?<=[\s.,;!?)\]”\"’'。！？）])|(?<=[a-z]))(?P<label>{_PHOTO_WORDS})"
-    r"(?:\s*[:：=]\s*|\s+(?:by|von|por|par)\s+)(?P<credit>[^.!?。]{2,80}?)[.。]?$"
+    r"(?:\s*[:：=]\s*|\s+(?:by|von|por|par)\s+|\s+(?=@))(?P<credit>[^.!?。]{2,80}?)[.。]?$"
 )
 # A credit in brackets at the end: "(AP Photo/Jane Doe)", "[File: Reuters]".
 _TRAILING_BRACKET = re.compile(
-    rf"\s*[(\[](?P<credit>[^()\[\]]*(?:{_PHOTO_WORDS}|{_AGENCIES}|\bvia\b|/)[^()\[\]]*)[)\]]\.?$"
+    rf"\s*[(\[](?P<credit>[^()\[\]]*(?:{_PHOTO_WORDS}|{_AGENCIES}|\bvia\b|/)[^()\[\]]*|"
+    r"[\w.-]+\.[a-z]{2,6})[)\]]\.?$"
 )
 # "X via Getty Images", "Jane Doe/AFP", "REUTERS/Jane Doe" at the very end.
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -51,6 +53,16 @@ _TRAILING_SHOT = re.compile(r"(?<=[。！？\s])\s*(?P<credit>[^。！？]{2,30}
 _TRAILING_NAMES = re.compile(
     rf"(?<=[.!?”\"’')])\s+(?P<credit>{_NAME}(?:(?:\s?/\s?|\s+via\s+){_NAME})+)$"
 )
+# Newsroom credit words after the caption: "Jane Doe Submitted photo", "... Staff photo".
+_TRAILING_KIND = re.compile(
+    r"(?<=\S)\s+(?P<credit>(?:Submitted|Contributed|Staff|File|Handout|Provided|Special to the)"
+    r" (?:photo|image|picture|graphic)s?)\.?$",
+    re.IGNORECASE,
+)
+# A credit before the caption: "Jane Doe | Getty Images The mayor speaks ...".
+_LEADING_AGENCY = re.compile(
+    rf"^(?P<credit>{_NAME}\s?[|/]\s?{_AGENCIES}(?: Images)?)\s+(?=[{_UPPER}])"
+)
 # A whole line that is only a credit.
 _CREDIT_LINE = re.compile(
     rf"^(?:(?:{_PHOTO_WORDS})\s*(?:[:：=]|by\b|von\b|por\b|par\b|de\b|di\b)\s*(?P<a>.{{2,80}})|"
@@ -58,7 +70,10 @@ _CREDIT_LINE = re.compile(
     rf"(?:Image )?[Cc]opyright\s+(?P<c>.{{2,80}})|"
     rf"(?P<d>(?:[\w.'’-]+ ){{0,4}}(?:via |[/|] ?){_AGENCIES}[\w /.-]{{0,30}})|"
     rf"(?P<e>{_AGENCIES}(?: ?/ ?[\w.'’ -]{{2,40}})?)|"
-    rf"(?P<f>{_NAME}(?:,| -| –| for) (?:{_AGENCIES}|The [\w ]{{2,30}})))$"
+    rf"(?P<f>{_NAME}(?:,| -| –| for) (?:{_AGENCIES}|The [\w ]{{2,30}}))|"
+    rf"(?P<g>(?:Courtesy|Cortesia|Cortesía|Avec l'aimable autorisation)(?: of| de)? .{{2,60}})|"
+    rf"(?P<h>{_NAME} {_NAME}\s?/\s?{_NAME})|"
+    r"(?P<i>Photos?|Fotos?|Фото|Photograph|사진|写真|照片))$"
 )
 # Caption prefixes some publishers print before the caption text.
 _CAPTION_PREFIX = re.compile(
@@ -101,6 +116,7 @@ _TRAILING_CREDITS = (
     _TRAILING_COPYRIGHT,
     _TRAILING_SHOT,
     _TRAILING_NAMES,
+    _TRAILING_KIND,
 )
 
 
@@ -119,6 +135,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
             credit = match.group("credit").strip()
             if caption and credit:
                 return caption, credit
+    lead = _LEADING_AGENCY.match(body)
+    if lead and len(body[lead.end() :].split()) >= 4:
+        return body[lead.end() :], lead.group("credit").strip()
     return body, None
 
 
