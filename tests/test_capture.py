@@ -459,3 +459,11 @@ def test_sample_captures_have_a_real_headline(path: Path) -> None:
     assert len(kinds(article, "paragraph")) >= 5
     texts = [b.text for b in article.blocks]
     assert not any(t in {"Advertisement", "Sign up"} for t in texts)
+
+
+@pytest.mark.parametrize("trail", ["Home » Maritime » ", "HomeMaritime"])
+def test_breadcrumb_glued_to_the_headline_is_left_out(trail: str) -> None:
+    text = (FIXTURES / "seed_layout.txt").read_text(encoding="utf-8")
+    title = "Port Calder and Veska pledge to share pilot boats after winter of delays"
+    text = text.replace(f"\n{title}\n", f"\n{trail}{title}\n{title}\n", 1)
+    assert parse_capture(text).headline == title

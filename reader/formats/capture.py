@@ -115,6 +115,30 @@ def _pick_headline(
             score -= PROSE_PENALTY
         if score > best_score:
             best, best_score = i, score
+    return _unglued(lines, best)
+
+
+GLUE_REACH = 8
+"""How far from the chosen line the clean copy of a breadcrumb-glued headline is looked for."""
+
+
+def _unglued(lines: list[Line], best: int) -> int:
+    """The clean headline when the chosen line is a breadcrumb glued to it.
+
+    Pages often print the trail ("Home » News » Title", or with the separators
+    lost, "HomeLatest NewsTitle") right next to the headline itself; when a
+    nearby line is the end of the chosen one after such a short trail, that
+    line is the headline.
+    """
+    text = lines[best].text
+    lo, hi = max(0, best - GLUE_REACH), min(len(lines), best + GLUE_REACH + 1)
+    for j in sorted(range(lo, hi), key=lambda k: abs(k - best)):
+        other = lines[j].text
+        if j == best or len(other) < 8 or not text.endswith(other) or len(other) >= len(text):
+            continue
+        trail = text[: -len(other)].rstrip()
+        if len(trail.split()) <= 6 and (trail[-1:] in "»›>|/:-–—" or trail[-1:].isalpha()):
+            return j
     return best
 
 
