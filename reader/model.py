@@ -17,7 +17,9 @@ WORDS_PER_MINUTE = 230
 
 # A "word" is a run of letters or digits; a CJK character counts as one word
 # on its own, since those scripts do not separate words with spaces.
-_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+(?:['’][^\W_]+)*")
+_WORD = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+(?:['’][^\W_]+)*"
+)
 
 
 def count_words(text: str) -> int:
