@@ -467,3 +467,32 @@ def test_breadcrumb_glued_to_the_headline_is_left_out(trail: str) -> None:
     title = "Port Calder and Veska pledge to share pilot boats after winter of delays"
     text = text.replace(f"\n{title}\n", f"\n{trail}{title}\n{title}\n", 1)
     assert parse_capture(text).headline == title
+
+
+# --- lists inside the article, teaser boxes set into it ------------------------------------
+
+
+def test_list_under_a_colon_line_is_kept_as_items() -> None:
+    paragraphs = kinds(parse("lists.txt"), "paragraph")
+    dates = [p for p in paragraphs if p.startswith("June ")]
+    assert dates == [
+        "June 6 -- The Net Loft, Saltmere",
+        "June 8 -- Harbour Hall, Port Calder",
+        "June 12 -- The Old Fish Market, Gullhaven",
+        "June 14 -- St Brannock's Church, Veska",
+        "June 19 -- Quayside Stage, Corran",
+    ]
+
+
+def test_numbered_list_is_kept_as_items() -> None:
+    paragraphs = kinds(parse("lists.txt"), "paragraph")
+    assert [p[:3] for p in paragraphs[-4:]] == ["1) ", "2) ", "3) ", "4) "]
+
+
+def test_article_goes_on_past_a_teaser_box_set_into_it() -> None:
+    article = parse("lists.txt")
+    texts = [b.text for b in article.blocks]
+    assert not any("Seal pups" in t or "Tide tables" in t or t == "Most read" for t in texts)
+    assert any(t.startswith("The band's fiddler, Rosalind Achterwood") for t in texts)
+    assert any(t.startswith("The lifeboat charity said") for t in texts)
+    assert kinds(article, "subheading") == []

@@ -21,6 +21,11 @@ BODY_THRESHOLD = 0.5
 CAPTION_THRESHOLD = 0.5
 GAP_LIMIT = 10
 """Non-body lines in a row after which the article is taken to have ended."""
+RESUME_GAP = 30
+RESUME_LINES = 5
+RESUME_P = 0.9
+"""Past a gap of at most RESUME_GAP lines the article resumes when RESUME_LINES body
+lines in a row follow, each at least RESUME_P likely."""
 GROW_THRESHOLD = 0.3
 """Lines this likely to be body join it when they stand next to a body line."""
 GROW_MIN_CHARS = 60
@@ -66,11 +71,14 @@ def assemble(a: Analysis) -> Article:
         if p >= BODY_THRESHOLD and i != h and i not in captions and not cb.is_ad_label(texts[i])
     }
     _grow_body(a, body, h, captions)
-    after = _article_run([i for i in sorted(body) if i > h])
+    after = _article_run([i for i in sorted(body) if i > h], a.body)
     body -= {i for i in body if i > h and (not after or i > after[-1])}
     first_body = after[0] if after else n
     last_body = after[-1] if after else h
     body -= cb.promo_runs(lines, first_body, last_body)
+    items = cb.list_items(lines, a.body, body, first_body, last_body) - captions - {h}
+    body |= items
+    last_body = max([last_body, *items])
 
     bullets, bullet_lines = meta.bullets(texts, h, first_body)
     section, kicker_lines = meta.kicker(texts, h, first_body, captions)
@@ -102,11 +110,16 @@ def assemble(a: Analysis) -> Article:
         elif i in body:
             if not any(ch.isalpha() for ch in text[:200]):
                 continue  # a lone count, price or rule: page furniture, not prose
+            if i in items:
+                blocks.append(Block("paragraph", text))  # a list item, whatever its shape
+                continue
             kind = _body_kind(texts, i)
             if kind == "paragraph" and cb.is_pull_quote(texts, i, body):
                 kind = "quote"
             elif kind == "paragraph" and cb.is_question_heading(lines, i, body):
                 kind = "subheading"
+            if kind == "subheading" and _ends_link_run(lines, i, body, captions):
+                continue
             if kind == "quote" and i + 1 < n and _is_attribution(texts[i + 1]):
                 # The pull quote's attribution line ("— Name") goes with it.
                 blocks.append(Block(kind, f"{text} {texts[i + 1]}"))
@@ -139,13 +152,39 @@ def _block(kind: BlockKind, text: str) -> Block:
     return Block(kind, text)
 
 
-def _article_run(after: list[int]) -> list[int]:
+def _ends_link_run(lines: list[Line], i: int, body: set[int], captions: set[int]) -> bool:
+    """A short line closing a run of link lines ("Most read" teasers) set right
+    against it: the run's last item, not a subheading of the article."""
+    if lines[i].blank_before or i < 3:
+        return False
+    run = range(i - 3, i)
+    return all(k not in body and k not in captions and not lines[k].blank_after for k in run)
+
+
+def _article_run(after: list[int], p: list[float]) -> list[int]:
     """The body lines after the headline up to the first long stretch of non-body
-    lines: past such a gap come comments, teasers and footers, not the article."""
+    lines: past such a gap come comments, teasers and footers, not the article.
+
+    A teaser box set into the article ("Most read" in the middle of the text)
+    makes a gap too; the article goes on past it when what follows is a run of
+    lines the classifier is all but sure of.
+    """
     for k in range(1, len(after)):
-        if after[k] - after[k - 1] - 1 > GAP_LIMIT:
+        gap = after[k] - after[k - 1] - 1
+        if gap > GAP_LIMIT and not (gap <= RESUME_GAP and _sure_run(after[k:], p)):
             return after[:k]
     return after
+
+
+def _sure_run(rest: list[int], p: list[float]) -> bool:
+    """True when the body lines after a gap start with a tight run of confident lines."""
+    run = [rest[0]]
+    for i in rest[1:]:
+        if i - run[-1] > 2:
+            break
+        run.append(i)
+    # The first line after a teaser box may be the box's last item, read as prose.
+    return sum(1 for i in run[: RESUME_LINES + 1] if p[i] >= RESUME_P) >= RESUME_LINES
 
 
 def _grow_body(a: Analysis, body: set[int], h: int, captions: set[int]) -> None:

@@ -144,3 +144,71 @@ def is_question_heading(lines: Sequence[Line], i: int, body: set[int]) -> bool:
         return False
     nxt = i + 1
     return nxt in body and len(lines[nxt].text) >= 80
+
+
+LIST_MAX_ITEMS = 80
+LIST_MIN_P = 0.05
+"""List items the body classifier gives less than this are page furniture."""
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+\S")
+
+
+def list_items(
+    lines: Sequence[Line], p: Sequence[float], body: set[int], first: int, last: int
+) -> set[int]:
+    """Lines of lists set in the article: tour dates, specs, steps, recipes.
+
+    Two shapes are taken: the items right under a body line that ends with a
+    colon ("Tour dates:"), up to the next blank line, and a run of numbered
+    items ("1) ...", "2. ...") counting up from inside the article.
+    """
+    found: set[int] = set()
+    for i in sorted(k for k in body if first <= k <= last):
+        if not lines[i].text.endswith((":", "：")) or lines[i].text.endswith("::"):
+            continue
+        run: list[int] = []
+        j = i + 1
+        while j < len(lines) and len(run) < LIST_MAX_ITEMS:
+            if not _item_like(lines[j].text) or p[j] < LIST_MIN_P:
+                break  # menus and link lists read as nothing like body text
+            run.append(j)
+            if lines[j].blank_after:
+                break
+            j += 1
+        if len(run) >= 2:
+            found.update(run)
+    found.update(_numbered_run(lines, first, last))
+    return found
+
+
+def _item_like(text: str) -> bool:
+    """A line that can be a list item: a few words, not an ad label or a credit."""
+    return 1 <= count_words(text) <= 60 and not is_ad_label(text) and not pat.credit_only(text)
+
+
+def _numbered_run(lines: Sequence[Line], first: int, last: int) -> set[int]:
+    """Items numbered 1, 2, 3 ... (at least three) whose first item is in the article."""
+    found: set[int] = set()
+    numbers = {
+        i: int(m.group(1))
+        for i, line in enumerate(lines)
+        if (m := _NUMBERED.match(line.text)) and _item_like(line.text)
+    }
+    for start, n in numbers.items():
+        if n != 1 or not first - 2 <= start <= last + 2:
+            continue
+        chain = [start]
+        while len(chain) < LIST_MAX_ITEMS:
+            nxt = next(
+                (
+                    k
+                    for k in range(chain[-1] + 1, chain[-1] + 5)
+                    if numbers.get(k) == n + len(chain)
+                ),
+                None,
+            )
+            if nxt is None:
+                break
+            chain.append(nxt)
+        if len(chain) >= 3:
+            found.update(chain)
+    return found
