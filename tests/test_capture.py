@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader.formats.capture import parse_capture
-from reader.formats.capture_body import strip_related_label
+from reader.formats.capture_body import list_items, strip_related_label
+from reader.formats.capture_lines import Line
 from reader.formats.capture_patterns import credit_only, split_credit
 from reader.model import Article
 
@@ -496,3 +497,12 @@ def test_article_goes_on_past_a_teaser_box_set_into_it() -> None:
     assert any(t.startswith("The band's fiddler, Rosalind Achterwood") for t in texts)
     assert any(t.startswith("The lifeboat charity said") for t in texts)
     assert kinds(article, "subheading") == []
+
+
+def test_a_list_the_classifier_took_in_part_is_taken_whole() -> None:
+    dates = [f"July {d} – Saltmere @ The Net Loft" for d in range(1, 9)]
+    texts = ["The tour opens in July and visits every harbour on the coast this summer.", *dates]
+    lines = [Line(t, 0, k in (0, 1), k in (0, len(texts) - 1)) for k, t in enumerate(texts)]
+    p = [0.99, 0.7, 0.7, 0.6, 0.6, 0.2, 0.2, 0.1, 0.1]
+    body = {0, 1, 2, 3, 4}
+    assert list_items(lines, p, body, 0, 4) >= set(range(1, 9))

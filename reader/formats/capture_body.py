@@ -177,6 +177,50 @@ def list_items(
         if len(run) >= 2:
             found.update(run)
     found.update(_numbered_run(lines, first, last))
+    found.update(_shaped_runs(lines, p, body, first, last))
+    return found
+
+
+_SEPARATORS = (" – ", " — ", " -- ", " - ", " @ ", ": ", " | ", " / ")
+
+
+def _shape(text: str) -> tuple[bool, bool, tuple[bool, ...]]:
+    """What list items of one list share: how they open and which separators they use."""
+    head = text[:24]
+    return (
+        pat.has_date(head) or head[:1].isdigit(),
+        pat.bullet_text(text) is not None,
+        tuple(sep in text for sep in _SEPARATORS),
+    )
+
+
+def _shaped_runs(
+    lines: Sequence[Line], p: Sequence[float], body: set[int], first: int, last: int
+) -> set[int]:
+    """The rest of a list the classifier took in part: within a run of lines with no
+    blank line between them, mostly body, the lines shaped like its body lines."""
+    found: set[int] = set()
+    start = 0
+    while start < len(lines):
+        end = start
+        while (
+            end + 1 < len(lines) and not lines[end].blank_after and not lines[end + 1].blank_before
+        ):
+            end += 1
+        run = range(start, end + 1)
+        start = end + 1
+        inside = [i for i in run if i in body]
+        if len(run) < 3 or len(inside) < 3 or not first <= run[0] <= last + 2:
+            continue
+        shapes = [_shape(lines[i].text) for i in inside]
+        common = max(set(shapes), key=shapes.count)
+        if shapes.count(common) * 2 <= len(inside) or not (common[0] or common[1]):
+            continue  # not an enumeration (dates, numbers, bullets) shared by most lines
+        found.update(
+            i
+            for i in run
+            if _shape(lines[i].text) == common and p[i] >= LIST_MIN_P and _item_like(lines[i].text)
+        )
     return found
 
 
