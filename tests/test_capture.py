@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.formats.capture import parse_capture
-from reader.formats.capture_body import list_items, strip_related_label
+from reader.formats.capture_body import is_tail_marker, list_items, strip_related_label
 from reader.formats.capture_lines import Line
 from reader.formats.capture_patterns import credit_only, split_credit
 from reader.model import Article
@@ -506,3 +506,42 @@ def test_a_list_the_classifier_took_in_part_is_taken_whole() -> None:
     p = [0.99, 0.7, 0.7, 0.6, 0.6, 0.2, 0.2, 0.1, 0.1]
     body = {0, 1, 2, 3, 4}
     assert list_items(lines, p, body, 0, 4) >= set(range(1, 9))
+
+
+# --- what follows the article: comments and their form ------------------------------------
+
+
+def test_comment_section_after_the_article_is_dropped() -> None:
+    article = parse("comments.txt")
+    paragraphs = kinds(article, "paragraph")
+    assert len(paragraphs) == 5
+    assert paragraphs[-1].startswith("The first trees, a row of old local apple varieties")
+    assert not any("says:" in b.text or "foxes" in b.text for b in article.blocks)
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [
+        ("14 responses to “Harbour lease”", True),
+        ("gardenerjune says:", True),
+        ("Leave a Reply", True),
+        ("Your email address will not be published. Required fields are marked *", True),
+        ("You may also like...", True),
+        ("Comments", False),  # often a button in the middle of the page
+        ("The council says the lease will last ten years.", False),
+    ],
+)
+def test_tail_markers(line: str, marker: bool) -> None:
+    assert is_tail_marker(line) is marker
+
+
+def test_caption_cue_next_to_a_credit_line_is_a_caption() -> None:
+    text = (FIXTURES / "seed_layout.txt").read_text(encoding="utf-8")
+    old = "Ferry captain Oona Brask (left)"
+    line = next(t for t in text.splitlines() if t.startswith(old))
+    caption = line.rsplit(" Photo:", 1)[0]
+    text = text.replace(line, f"Rhian Mostyn/Ledgerwire\n\n{caption}")
+    first = parse_capture(text).blocks[0]
+    assert first.kind == "caption"
+    assert first.text.startswith(old)
+    assert first.credit == "Rhian Mostyn/Ledgerwire"

@@ -26,6 +26,8 @@ RESUME_LINES = 5
 RESUME_P = 0.9
 """Past a gap of at most RESUME_GAP lines the article resumes when RESUME_LINES body
 lines in a row follow, each at least RESUME_P likely."""
+TAIL_PROSE_LINES = 3
+"""A comment or teaser heading ends the article unless this many confident lines follow."""
 GROW_THRESHOLD = 0.3
 """Lines this likely to be body join it when they stand next to a body line."""
 GROW_MIN_CHARS = 60
@@ -76,6 +78,18 @@ def assemble(a: Analysis) -> Article:
     first_body = after[0] if after else n
     last_body = after[-1] if after else h
     body -= cb.promo_runs(lines, first_body, last_body)
+    tail = next(
+        (
+            i
+            for i in range(first_body + 2, last_body + 1)
+            if cb.is_tail_marker(texts[i]) and not _prose_after(a, body, i)
+        ),
+        None,
+    )
+    if tail is not None:
+        # Comments or teasers open here: the article ended before.
+        body -= {i for i in body if i >= tail}
+        last_body = max([first_body, *(i for i in body if h < i < tail)])
     items = cb.list_items(lines, a.body, body, first_body, last_body) - captions - {h}
     body |= items
     last_body = max([last_body, *items])
@@ -150,6 +164,12 @@ def _block(kind: BlockKind, text: str) -> Block:
     if kind == "related":
         text = cb.strip_related_label(text)
     return Block(kind, text)
+
+
+def _prose_after(a: Analysis, body: set[int], i: int) -> bool:
+    """True when confident article prose still follows line i (a teaser box set
+    into the text, not the end of the article)."""
+    return sum(1 for k in body if k > i and a.body[k] >= RESUME_P) >= TAIL_PROSE_LINES
 
 
 def _ends_link_run(lines: list[Line], i: int, body: set[int], captions: set[int]) -> bool:
@@ -233,6 +253,10 @@ def _caption_by_rule(lines: list[Line], i: int) -> bool:
             return True
         if nxt.blank_after and nxt.text.isupper() and count_words(nxt.text) <= 4:
             return True
+    if 4 <= words <= 60 and pat.has_caption_cue(text):
+        # "... (left) ...", "pictured ...": photo words, next to a credit line.
+        near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+        return any(pat.credit_only(lines[k].text) is not None for k in near)
     return False
 
 

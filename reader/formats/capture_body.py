@@ -31,6 +31,28 @@ _CALL_TO_ACTION = re.compile(
     r"iscriviti|berlangganan|daftar|подпис\w*|рассылк\w*)\b|订阅|訂閱|購読|구독|뉴스레터",
     re.IGNORECASE,
 )
+# Headings and lines that open what follows an article: comments, teaser lists,
+# the author box, comment forms.
+_TAIL_MARKER = re.compile(
+    r"^(?:\d+\s+(?:responses?|comments?|replies|reactions)\b.*|"
+    r"(?:leave a (?:reply|comment)|post a comment|add a comment|show comments|"
+    r"join the (?:conversation|discussion|debate)|you (?:may|might) also like|"
+    r"related (?:posts|articles|stories)|recommended(?: for you| stories)?|read next|"
+    r"more (?:from|stories|on)\b.*|most (?:read|popular|viewed)|trending(?: now)?|"
+    r"elsewhere on\b.*|about the author|(?:share|print) this (?:article|story|post)|"
+    r"your email address will not be published.*|"
+    r"laisser un commentaire|deixe (?:um|seu) comentário|deja un comentario|"
+    r"kommentar schreiben|оставить комментарий|読者コメント|댓글 ?쓰기|发表评论|相关文章)[.:!…]*|"
+    r"\S+ says:|\S+ (?:a dit|disse|dijo|schreibt)\s?:)$",
+    re.IGNORECASE,
+)
+
+
+def is_tail_marker(text: str) -> bool:
+    """True for a line that opens a comment section, teaser list or author box."""
+    return len(text) <= 200 and _TAIL_MARKER.match(text.strip()) is not None
+
+
 # A short label ending in a colon before a related link: "Related:", "Read more:",
 # "Lire aussi :", "Leia também:", "相关阅读：".
 _RELATED_LABEL = re.compile(r"^(?P<label>[^:：]{2,30}?)\s*[:：]\s*(?P<rest>\S.*)$")

@@ -165,6 +165,19 @@ def credit_only(text: str) -> str | None:
     return value or None
 
 
+_CAPTION_CUE = re.compile(
+    r"\b(?:pictured|photographed|seen here|file photo)\b|"
+    r"\((?:left|right|centre|center|top|bottom|L|R|front|back|inset)\)|"
+    r"\b(?:à gauche|à droite|à esquerda|à direita|слева|справа)\b",
+    re.IGNORECASE,
+)
+
+
+def has_caption_cue(text: str) -> bool:
+    """True for words that describe a photo: "pictured", "(left)", "seen here"."""
+    return _CAPTION_CUE.search(text) is not None
+
+
 def has_caption_prefix(text: str) -> bool:
     """True for "Image caption ..." / "Media caption ..." lines."""
     return _CAPTION_PREFIX.match(text) is not None
