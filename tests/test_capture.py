@@ -545,3 +545,26 @@ def test_caption_cue_next_to_a_credit_line_is_a_caption() -> None:
     assert first.kind == "caption"
     assert first.text.startswith(old)
     assert first.credit == "Rhian Mostyn/Ledgerwire"
+
+
+# --- one-paragraph briefs, interviews, deal lists ------------------------------------------
+
+
+def test_one_paragraph_brief_keeps_its_paragraph() -> None:
+    article = parse("brief.txt")
+    assert article.headline == "Footbridge over the Tamsel closed after storm damage"
+    assert article.bullets == ()
+    paragraphs = kinds(article, "paragraph")
+    assert len(paragraphs) == 1
+    assert paragraphs[0].startswith("The council's highways team closed the footbridge")
+
+
+def test_interview_questions_and_answers_are_paragraphs() -> None:
+    article = parse("interview.txt")
+    paragraphs = kinds(article, "paragraph")
+    assert (
+        "A: Old sea stories, mostly, and anything by writers who lived on this coast" in paragraphs
+    )
+    assert "Q: What would you change about the town?" in paragraphs
+    assert kinds(article, "related") == []
+    assert kinds(article, "subheading") == []

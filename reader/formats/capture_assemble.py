@@ -9,6 +9,7 @@ and related-article links set between paragraphs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reader.formats import capture_body as cb
@@ -26,6 +27,8 @@ RESUME_LINES = 5
 RESUME_P = 0.9
 """Past a gap of at most RESUME_GAP lines the article resumes when RESUME_LINES body
 lines in a row follow, each at least RESUME_P likely."""
+RELATED_MAX = 4
+"""An article with this many link-like lines in its body has a list of its own instead."""
 TAIL_PROSE_LINES = 3
 """A comment or teaser heading ends the article unless this many confident lines follow."""
 GROW_THRESHOLD = 0.3
@@ -73,6 +76,8 @@ def assemble(a: Analysis) -> Article:
         if p >= BODY_THRESHOLD and i != h and i not in captions and not cb.is_ad_label(texts[i])
     }
     _grow_body(a, body, h, captions)
+    if not any(i > h for i in body):
+        body |= _lone_paragraph(a, h, captions)
     after = _article_run([i for i in sorted(body) if i > h], a.body)
     body -= {i for i in body if i > h and (not after or i > after[-1])}
     first_body = after[0] if after else n
@@ -98,13 +103,16 @@ def assemble(a: Analysis) -> Article:
     section, kicker_lines = meta.kicker(texts, h, first_body, captions)
     byline, published, meta_lines = meta.meta(texts, h, body)
     skip = {h, *bullet_lines, *kicker_lines, *meta_lines}
-    if not bullets:
+    if not bullets and first_body < n:
         # A standfirst without bullet markers is kept as the single standfirst item.
         lone = meta.standfirst(texts, h, first_body, skip | captions)
         if lone is not None:
             bullets = [texts[lone]]
             skip.add(lone)
 
+    link_like = {i for i in body if i > h and _looks_related(a.lines, i, body)}
+    if len(link_like) >= RELATED_MAX:
+        link_like = set()  # so many "links" are the article's own short lines (a deal list)
     blocks: list[Block] = []
     lead = max(0, h - LEAD_CAPTION_REACH)
     # Normally the body follows the headline; when the densest body run begins
@@ -139,7 +147,7 @@ def assemble(a: Analysis) -> Article:
                 blocks.append(Block(kind, f"{text} {texts[i + 1]}"))
                 skip.add(i + 1)
                 continue
-            if kind == "paragraph" and _looks_related(a.lines, i, body):
+            if kind == "paragraph" and i in link_like:
                 # A line without closing punctuation set between two paragraphs
                 # is a link to another article (or a subheading), not prose.
                 kind = _between_kind(text) or "paragraph"
@@ -231,6 +239,23 @@ def _grow_body(a: Analysis, body: set[int], h: int, captions: set[int]) -> None:
                     changed = True
 
 
+LONE_REACH = 12
+LONE_MIN_CHARS = 100
+LONE_MIN_P = 0.05
+
+
+def _lone_paragraph(a: Analysis, h: int, captions: set[int]) -> set[int]:
+    """When nothing under the headline reads as body (a one-paragraph news brief),
+    the first long sentence-ending line just under it that might be body."""
+    for i in range(h + 1, min(len(a.lines), h + 1 + LONE_REACH)):
+        text = a.lines[i].text
+        if i in captions or a.body[i] < LONE_MIN_P or _width(text) < LONE_MIN_CHARS:
+            continue
+        if pat.ends_sentence(text) and pat.byline_name(text) is None:
+            return {i}
+    return set()
+
+
 def _width(text: str) -> int:
     """Length with wide (CJK) characters counted twice, as they carry more text."""
     return len(text) + sum(1 for ch in text[:200] if ord(ch) >= 0x2E80)
@@ -315,6 +340,9 @@ def _is_attribution(text: str) -> bool:
     return text[:1] in "—–-" and 0 < count_words(text) <= 10 and len(text) <= 100
 
 
+_SPEAKER = re.compile(r"^[A-ZА-Я]{1,2}\s?[:：]\s")
+
+
 def _between_kind(text: str) -> BlockKind | None:
     """What a non-body line set between two paragraphs is: related link, subheading or junk."""
     words = count_words(text)
@@ -322,4 +350,6 @@ def _between_kind(text: str) -> BlockKind | None:
         return None
     if pat.credit_only(text) or pat.byline_name(text) or pat.has_date(text):
         return None
+    if _SPEAKER.match(text):
+        return "paragraph"  # an interview's "Q:" / "A:" line
     return "related" if words >= 6 else "subheading"
