@@ -568,3 +568,11 @@ def test_interview_questions_and_answers_are_paragraphs() -> None:
     assert "Q: What would you change about the town?" in paragraphs
     assert kinds(article, "related") == []
     assert kinds(article, "subheading") == []
+
+
+def test_standfirst_ending_in_a_full_stop_is_not_the_headline() -> None:
+    text = (FIXTURES / "promo_standfirst.txt").read_text(encoding="utf-8")
+    text = text.replace("eleven thousand residents\n", "eleven thousand residents.\n", 1)
+    article = parse_capture(text)
+    assert article.headline.startswith("Fenmouth council votes to keep its swimming baths")
+    assert article.bullets[0].endswith("eleven thousand residents.")

@@ -80,6 +80,10 @@ BULLET_PENALTY = 10.0
 """Log-odds taken off a bullet-marked candidate: a standfirst item, never the headline."""
 
 
+PERIOD_PENALTY = 0.5
+"""Log-odds taken off a candidate ending in a full stop: headlines seldom do, standfirsts often."""
+
+
 PROSE_PENALTY = 1.0
 """Log-odds taken off a candidate that reads as a body sentence (the ranker's
 margin is thin on very short captures, where its position features say little)."""
@@ -113,6 +117,8 @@ def _pick_headline(
             score -= BULLET_PENALTY
         elif p[i] >= 0.5 and pat.ends_sentence(lines[i].text):
             score -= PROSE_PENALTY
+        elif lines[i].text.endswith(".") and not lines[i].text.endswith(".."):
+            score -= PERIOD_PENALTY
         if score > best_score:
             best, best_score = i, score
     return _unglued(lines, best)
