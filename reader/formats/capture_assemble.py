@@ -83,6 +83,7 @@ def assemble(a: Analysis) -> Article:
     first_body = after[0] if after else n
     last_body = after[-1] if after else h
     body -= cb.promo_runs(lines, first_body, last_body)
+    body -= cb.teaser_boxes(lines, first_body, last_body)
     tail = next(
         (
             i

@@ -53,6 +53,26 @@ def is_tail_marker(text: str) -> bool:
     return len(text) <= 200 and _TAIL_MARKER.match(text.strip()) is not None
 
 
+def teaser_boxes(lines: Sequence[Line], first: int, last: int) -> set[int]:
+    """Teaser boxes set into the article: a heading such as "Most read" and the
+    run of headline links under it, up to the next blank line."""
+    found: set[int] = set()
+    for i in range(first, last + 1):
+        if not is_tail_marker(lines[i].text):
+            continue
+        run = [i]
+        j = i + 1
+        while j <= last and not lines[j - 1].blank_after and not lines[j].blank_before:
+            text = lines[j].text
+            if pat.ends_sentence(text) or count_words(text) > 20:
+                break
+            run.append(j)
+            j += 1
+        if len(run) >= 3:
+            found.update(run)
+    return found
+
+
 # A short label ending in a colon before a related link: "Related:", "Read more:",
 # "Lire aussi :", "Leia também:", "相关阅读：".
 _RELATED_LABEL = re.compile(r"^(?P<label>[^:：]{2,30}?)\s*[:：]\s*(?P<rest>\S.*)$")
