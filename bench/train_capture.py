@@ -119,10 +119,26 @@ def _short_crop(case: Case, sc: Any) -> Case | None:
     seed = zlib.crc32(case.name.encode() + b"short")
     lo = max(0, case.head_truth - seed % 3)
     hi = body[min(len(body) - 1, 2 + seed % 4)] + 1
+    return _excerpt(case, lo, hi, "~short", sc)
+
+
+def _brief_crop(case: Case, sc: Any) -> Case | None:
+    """A one-paragraph brief: a little page furniture, the headline and the first
+    body line."""
+    body = [i for i, y in enumerate(case.y_body) if y and i > case.head_truth]
+    if case.head_truth < 0 or not body:
+        return None
+    seed = zlib.crc32(case.name.encode() + b"brief")
+    lo = max(0, case.head_truth - 1 - seed % 5)
+    return _excerpt(case, lo, body[0] + 1, "~brief", sc)
+
+
+def _excerpt(case: Case, lo: int, hi: int, tag: str, sc: Any) -> Case:
+    """Lines lo..hi-1 of a case as a capture of its own, labelled from the same truth."""
     parts = []
     for line in case.lines[lo:hi]:
         parts.append(("\n" if line.blank_before else "") + line.text)
-    return Case(case.name + "~short", "\n".join(parts), case.truth, sc)
+    return Case(case.name + tag, "\n".join(parts), case.truth, sc)
 
 
 # --------------------------------------------------------------------------- GAM
@@ -192,7 +208,7 @@ def fit_gam(
 # ------------------------------------------------------------------------ forest
 FOREST = {"iters": 150, "depth": 3, "lr": 0.1, "min_leaf": 20}
 """Boosting settings; main() may change them (--kind gam falls back to stumps)."""
-KINDS = {"body": "forest", "headline": "gam", "caption": "gam"}
+KINDS = {"body": "forest", "body3": "forest", "headline": "gam", "caption": "gam"}
 """Which kind of model each role gets; main() may change them."""
 
 
@@ -207,7 +223,7 @@ def fit_model(
     """Fit the configured kind of classifier (a tree forest, or the stump GAM)."""
     if KINDS[role] == "gam":
         return fit_gam(rows, y, names, rounds=rounds, min_leaf=min_leaf)
-    return fit_forest(rows, y, names, min_leaf=min(min_leaf, FOREST["min_leaf"]))
+    return fit_forest(rows, y, names, min_leaf=FOREST["min_leaf"] if min_leaf >= 20 else min_leaf)
 
 
 def fit_forest(
@@ -348,7 +364,7 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
 
     def fit_body3(sub: list[Case]) -> dict[str, Any]:
         rows = [r for c in sub for r in _body3_rows(c, p2[c.name], heads[c.name])]
-        return fit_model(rows, [v for c in sub for v in c.y_body], BODY3_NAMES)
+        return fit_model(rows, [v for c in sub for v in c.y_body], BODY3_NAMES, "body3")
 
     def predict_body3(model: dict[str, Any], case: Case) -> list[float]:
         m = classifier(model)
@@ -394,9 +410,11 @@ def main() -> int:
         ap.add_argument(f"--{role}", choices=("forest", "gam"), default=kind, help=f"{role} model")
     ap.add_argument("--iters", type=int, default=FOREST["iters"], help="trees per forest")
     ap.add_argument("--depth", type=int, default=FOREST["depth"], help="depth of each tree")
+    ap.add_argument("--min-leaf", type=int, default=FOREST["min_leaf"], help="rows per leaf")
     args = ap.parse_args()
     KINDS.update({role: getattr(args, role) for role in KINDS})
     FOREST["iters"], FOREST["depth"] = args.iters, args.depth
+    FOREST["min_leaf"] = args.min_leaf
     sc = load_scorer(args.corpus)
     t0 = time.monotonic()
     cases = []
@@ -405,6 +423,7 @@ def main() -> int:
         cases.append(Case(txt.stem, read_capture(txt), truth, sc))
     crops = [crop for c in cases if (crop := _crop(c, sc)) is not None]
     crops += [crop for c in cases if (crop := _short_crop(c, sc)) is not None]
+    crops += [crop for c in cases if (crop := _brief_crop(c, sc)) is not None]
     print(
         f"loaded {len(cases)} cases (+{len(crops)} crops) in {time.monotonic() - t0:.1f}s",
         file=sys.stderr,

@@ -68,6 +68,7 @@ LOCAL_NAMES: tuple[str, ...] = (
     "win10_chars",
     "dist_prose",
     "copyright",
+    "shape_run",
 )
 
 
@@ -141,6 +142,7 @@ def local_features(lines: Sequence[Line], facts: PageFacts) -> list[list[float]]
     win10c = _window_means([math.log1p(c) for c in chars], 10)
     dist = _distance_to(long_prose)
     runs = _run_lengths(lines)
+    shape_runs = _same_runs([_shape(line.text) for line in lines])
     rows: list[list[float]] = []
     for i, line in enumerate(lines):
         text = line.text
@@ -192,9 +194,36 @@ def local_features(lines: Sequence[Line], facts: PageFacts) -> list[list[float]]
                 win10c[i],
                 dist[i],
                 1.0 if "©" in text[:300] or "(c)" in folded[:300] else 0.0,
+                float(min(50, shape_runs[i][1] - shape_runs[i][0])),
             ]
         )
     return rows
+
+
+_SHAPE_MARK = re.compile(r" [-–—|@/] | -- |: ")
+
+
+def _shape(text: str) -> tuple[str, bool, bool, bool]:
+    """A coarse shape of a line, shared by the items of one list (tour dates,
+    numbered picks, "Q:"/"A:" pairs): how it opens, whether a separator or
+    label colon sits in its first 40 characters, whether it ends a sentence."""
+    first = text[:1]
+    opens = (
+        "d" if first.isdigit() else "u" if first.isupper() else "l" if first.islower() else first
+    )
+    head = text[:40]
+    return opens, bool(_SHAPE_MARK.search(head)), len(text) >= 60, pat.ends_sentence(text)
+
+
+def _same_runs(keys: Sequence[object]) -> list[tuple[int, int]]:
+    """For each position, the [start, end) of its run of equal consecutive keys."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            out.extend([(start, i)] * (i - start))
+            start = i
+    return out
 
 
 def _run_lengths(lines: Sequence[Line]) -> list[int]:
@@ -229,6 +258,14 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "run_after_colon",
     "mean_before30",
     "mean_after30",
+    "gap_prev",
+    "gap_next",
+    "shape_run_p",
+    "shape_prev_p",
+    "shape_next_p",
+    "shape_after_colon",
+    "prose_both_sides",
+    "label_above",
 )
 
 
@@ -260,8 +297,14 @@ def context_features(lines: Sequence[Line], p: Sequence[float]) -> list[list[flo
     prefix = [0.0]
     for q in p:
         prefix.append(prefix[-1] + q)
+    sure = [q >= 0.5 for q in p]
+    gap_prev, gap_next = _gaps(sure)
+    prose = [q >= 0.5 and len(line.text) >= 80 for q, line in zip(p, lines, strict=True)]
+    prose_prev, prose_next = _gaps(prose)
+    shape_runs = _same_runs([_shape(line.text) for line in lines])
     rows = []
     for i in range(n):
+        s0, s1 = shape_runs[i]
         inside = lo <= i <= hi
         dist = 0 if inside else (lo - i if i < lo else i - hi)
         rows.append(
@@ -285,9 +328,46 @@ def context_features(lines: Sequence[Line], p: Sequence[float]) -> list[list[flo
                 run_colon[i],
                 (prefix[i] - prefix[max(0, i - 30)]) / max(1, min(30, i)),
                 (prefix[min(n, i + 31)] - prefix[i + 1]) / max(1, min(30, n - i - 1)),
+                gap_prev[i],
+                gap_next[i],
+                (prefix[s1] - prefix[s0]) / (s1 - s0),
+                p[s0 - 1] if s0 > 0 else 0.0,
+                p[s1] if s1 < n else 0.0,
+                1.0 if s0 > 0 and lines[s0 - 1].text.endswith(":") else 0.0,
+                float(min(30, max(prose_prev[i], prose_next[i]))),
+                1.0
+                if _is_box_label(lines, s0 - 1) or (s0 < i and _is_box_label(lines, s0))
+                else 0.0,
             ]
         )
     return rows
+
+
+def _is_box_label(lines: Sequence[Line], i: int) -> bool:
+    """A short heading without punctuation ("Most read", "More stories") that
+    often tops a box of links; a list in the article is introduced by a colon."""
+    if i < 0:
+        return False
+    text = lines[i].text
+    return len(text) <= 30 and len(text.split()) <= 3 and text[-1:].isalnum()
+
+
+def _gaps(flags: Sequence[bool]) -> tuple[list[float], list[float]]:
+    """Per line: lines back to the previous flagged line, and on to the next (capped at 30)."""
+    n = len(flags)
+    back = [30.0] * n
+    last = -(10**9)
+    for i in range(n):
+        back[i] = float(min(30, i - last))
+        if flags[i]:
+            last = i
+    ahead = [30.0] * n
+    last = 10**9
+    for i in range(n - 1, -1, -1):
+        ahead[i] = float(min(30, last - i))
+        if flags[i]:
+            last = i
+    return back, ahead
 
 
 def _run_context(
