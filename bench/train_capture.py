@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Train the capture parser's line classifiers on the development corpus.
 
-    python3 bench/train_capture.py [--corpus DIR] [--cv] [--out reader/formats/capture_model.json]
+    /work/trainvenv/bin/python bench/train_capture.py [--corpus DIR] [--cv] [--out FILE]
 
-Needs numpy at training time only (the parser's inference is pure Python).
+Needs numpy and scikit-learn at training time only (bench/requirements-train.txt;
+keep them out of the runtime dependencies: the parser's inference is pure Python).
 Labels come from the corpus truth, matched the way the corpus scorer matches:
 a line is "body" when the scorer would count it as article text, "headline"
 when it is the truth headline, "caption" when it is part of a truth caption.
-Each model is boosted decision stumps merged into one step function per
-feature (an additive model), written as JSON.
+The body classifiers are forests of small boosted trees (scikit-learn's
+histogram GBDT, exported as node lists); the headline ranker and caption
+classifier are boosted decision stumps merged into one step function per
+feature (an additive model: the trees overfit those in cross-validation).
+Besides each whole page, training sees crops of it: the article region only,
+the headline with its first few paragraphs, and a one-paragraph brief.
 
 --cv reports a site-grouped 5-fold cross-validation: every model is trained
 without the sites of the held-out fold, which is then parsed and scored with
@@ -206,7 +211,7 @@ def fit_gam(
 
 
 # ------------------------------------------------------------------------ forest
-FOREST = {"iters": 150, "depth": 3, "lr": 0.1, "min_leaf": 20}
+FOREST = {"iters": 150, "depth": 3, "lr": 0.1, "min_leaf": 60}
 """Boosting settings; main() may change them (--kind gam falls back to stumps)."""
 KINDS = {"body": "forest", "body3": "forest", "headline": "gam", "caption": "gam"}
 """Which kind of model each role gets; main() may change them."""
@@ -410,11 +415,12 @@ def main() -> int:
         ap.add_argument(f"--{role}", choices=("forest", "gam"), default=kind, help=f"{role} model")
     ap.add_argument("--iters", type=int, default=FOREST["iters"], help="trees per forest")
     ap.add_argument("--depth", type=int, default=FOREST["depth"], help="depth of each tree")
+    ap.add_argument("--lr", type=float, default=FOREST["lr"], help="learning rate")
     ap.add_argument("--min-leaf", type=int, default=FOREST["min_leaf"], help="rows per leaf")
     args = ap.parse_args()
     KINDS.update({role: getattr(args, role) for role in KINDS})
     FOREST["iters"], FOREST["depth"] = args.iters, args.depth
-    FOREST["min_leaf"] = args.min_leaf
+    FOREST["min_leaf"], FOREST["lr"] = args.min_leaf, args.lr
     sc = load_scorer(args.corpus)
     t0 = time.monotonic()
     cases = []

@@ -73,12 +73,13 @@ class Forest:
         """Build from the JSON form."""
         self.features: list[str] = list(spec["features"])
         self.bias = float(spec["bias"])
-        self.trees: list[tuple[list[int], list[float], list[int], list[int]]] = [
-            (
-                [int(f) for f in feat],
-                [float(t) for t in thr],
-                [int(k) for k in left],
-                [int(k) for k in right],
+        # Each tree is a tuple of nodes (feature, threshold, left, right); a leaf
+        # has feature -1 and its value in the threshold slot. Unpacking one tuple
+        # per step is the cheapest walk CPython offers.
+        self.trees: list[tuple[tuple[int, float, int, int], ...]] = [
+            tuple(
+                (int(f), float(t), int(lo), int(hi))
+                for f, t, lo, hi in zip(feat, thr, left, right, strict=True)
             )
             for feat, thr, left, right in spec["trees"]
         ]
@@ -86,11 +87,11 @@ class Forest:
     def score(self, row: Sequence[float]) -> float:
         """The log-odds for one feature row."""
         total = self.bias
-        for feat, thr, left, right in self.trees:
-            node = 0
-            while feat[node] >= 0:
-                node = left[node] if row[feat[node]] <= thr[node] else right[node]
-            total += thr[node]
+        for nodes in self.trees:
+            f, t, lo, hi = nodes[0]
+            while f >= 0:
+                f, t, lo, hi = nodes[lo if row[f] <= t else hi]
+            total += t
         return total
 
     def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
