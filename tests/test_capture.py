@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.formats.capture import parse_capture
+from reader.formats.capture import _best_copy, parse_capture
+from reader.formats.capture_assemble import Analysis, assemble
 from reader.formats.capture_body import is_tail_marker, list_items, strip_related_label
-from reader.formats.capture_lines import Line
+from reader.formats.capture_lines import Line, split_lines
 from reader.formats.capture_patterns import credit_only, split_credit
 from reader.model import Article
 
@@ -576,3 +577,60 @@ def test_standfirst_ending_in_a_full_stop_is_not_the_headline() -> None:
     article = parse_capture(text)
     assert article.headline.startswith("Fenmouth council votes to keep its swimming baths")
     assert article.bullets[0].endswith("eleven thousand residents.")
+
+
+# --- repeated headlines, doubted lead-ins, interview tails, briefs over a footer ---------
+
+
+def fixture_lines(name: str) -> list[Line]:
+    """The lines of one fixture capture, as the classifiers see them."""
+    return split_lines((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def test_repeated_headline_moves_to_the_copy_over_the_article() -> None:
+    lines = fixture_lines("repeated_headline.txt")
+    title = "Kestrel Hub's new handheld console skips a steady frame rate"
+    first, second = [i for i, line in enumerate(lines) if line.text == title]
+    prose = {i for i, line in enumerate(lines) if len(line.text) >= 120}
+    p = [0.9 if i in prose else 0.02 for i in range(len(lines))]
+    assert _best_copy(lines, p, second) == first
+    assert _best_copy(lines, p, first) == first
+
+
+def test_list_under_a_doubted_lead_in_is_kept() -> None:
+    lines = fixture_lines("lead_in_lists.txt")
+    texts = [line.text for line in lines]
+    lead = texts.index("Foods you can eat freely in the first stage include:")
+    prose = {i for i, t in enumerate(texts) if len(t) >= 80 and i != lead}
+    p = [0.95 if i in prose else 0.3 for i in range(len(lines))]
+    items = list_items(lines, p, prose, min(prose), max(prose))
+    assert {texts[i] for i in items} == {
+        "Foods you can eat freely in the first stage include:",
+        "any leafy greens (raw or cooked)",
+        "beans and lentils of every kind",
+        "root vegetables (except the starchiest)",
+        "eggs (boiled or poached)",
+        "plain yoghurt (a bowl a day)",
+        "apples and pears",
+    }
+
+
+def test_interview_tail_the_classifier_doubts_is_kept() -> None:
+    article = parse("interview_tail.txt")
+    paragraphs = kinds(article, "paragraph")
+    assert "Q: Which project are you proudest of?" in paragraphs
+    assert "A: Lisbon, for the light and the hills" in paragraphs
+    assert paragraphs[-1] == "A: A second-hand bicycle with a basket"
+    assert kinds(article, "subheading") == []
+
+
+def test_brief_keeps_its_paragraph_when_only_a_footer_reads_as_body() -> None:
+    lines = fixture_lines("brief_footer.txt")
+    texts = [line.text for line in lines]
+    h = texts.index("Library van stops at three new villages from April")
+    para = next(i for i, t in enumerate(texts) if t.startswith("The county's mobile library"))
+    footer = next(i for i, t in enumerate(texts) if t.startswith("Fenmouth County Council"))
+    p = [0.0] * len(lines)
+    p[para], p[footer] = 0.3, 0.6
+    article = assemble(Analysis(lines, p, (footer, footer), h, {}))
+    assert texts[para] in kinds(article, "paragraph")

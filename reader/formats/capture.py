@@ -121,7 +121,31 @@ def _pick_headline(
             score -= PERIOD_PENALTY
         if score > best_score:
             best, best_score = i, score
-    return _unglued(lines, best)
+    return _best_copy(lines, p, _unglued(lines, best))
+
+
+COPY_REACH = 8
+COPY_MARGIN = 2.0
+"""A repeated headline moves to the copy whose next COPY_REACH lines carry at least
+COPY_MARGIN more body probability than the chosen copy's."""
+
+
+def _best_copy(lines: list[Line], p: list[float], best: int) -> int:
+    """The copy of a repeated headline that the article follows.
+
+    Whole-page captures often print the headline twice: over the article and
+    again in a sticky bar or "trending" box further down. The copy with the
+    article's prose right under it is the one to keep, or the body is looked
+    for under the wrong copy.
+    """
+    text = lines[best].text
+
+    def mass(i: int) -> float:
+        return sum(p[i + 1 : i + 1 + COPY_REACH])
+
+    copies = [i for i, line in enumerate(lines) if line.text == text]
+    top = max(copies, key=mass)
+    return top if mass(top) >= mass(best) + COPY_MARGIN else best
 
 
 GLUE_REACH = 8

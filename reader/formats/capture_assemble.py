@@ -76,7 +76,8 @@ def assemble(a: Analysis) -> Article:
         if p >= BODY_THRESHOLD and i != h and i not in captions and not cb.is_ad_label(texts[i])
     }
     _grow_body(a, body, h, captions)
-    if not any(i > h for i in body):
+    if not any(i > h and pat.ends_sentence(texts[i]) for i in body):
+        # Nothing under the headline reads as prose (at most a footer line): a brief.
         body |= _lone_paragraph(a, h, captions)
     after = _article_run([i for i in sorted(body) if i > h], a.body)
     body -= {i for i in body if i > h and (not after or i > after[-1])}

@@ -204,21 +204,29 @@ def list_items(
     items ("1) ...", "2. ...") counting up from inside the article.
     """
     found: set[int] = set()
-    for i in sorted(k for k in body if first <= k <= last):
+    # A lead-in right under a paragraph counts even when the classifier doubted it.
+    leads = {k + 1 for k in body if first <= k < last}
+    for i in sorted((body | leads) & set(range(first, last + 1))):
         if not lines[i].text.endswith((":", "：")) or lines[i].text.endswith("::"):
+            continue
+        if i not in body and (p[i] < LIST_MIN_P or count_words(lines[i].text) < 3):
             continue
         run: list[int] = []
         j = i + 1
         while j < len(lines) and len(run) < LIST_MAX_ITEMS:
             if not _item_like(lines[j].text) or p[j] < LIST_MIN_P:
                 break  # menus and link lists read as nothing like body text
+            if i not in body and len(lines[j].text) >= 80 and pat.ends_sentence(lines[j].text):
+                break  # a paragraph again: the doubted lead-in's list is over
             run.append(j)
             if lines[j].blank_after:
                 break
             j += 1
         if len(run) >= 2:
             found.update(run)
+            found.add(i)
     found.update(_numbered_run(lines, first, last))
+    found.update(_interview_run(lines, body, first, last))
     found.update(_shaped_runs(lines, p, body, first, last))
     return found
 
@@ -297,4 +305,23 @@ def _numbered_run(lines: Sequence[Line], first: int, last: int) -> set[int]:
             chain.append(nxt)
         if len(chain) >= 3:
             found.update(chain)
+    return found
+
+
+SPEAKER = re.compile(r"^[A-ZА-Я]{1,2}\s?[:：]\s")
+"""An interview's speaker label: "Q: ", "A: ", "В: "."""
+
+
+def _interview_run(lines: Sequence[Line], body: set[int], first: int, last: int) -> set[int]:
+    """The rest of an interview the classifier took in part: the "Q:"/"A:" lines from
+    the article's first one on, and those that follow its last without a break."""
+    found: set[int] = set()
+    inside = [i for i in body if first <= i <= last and SPEAKER.match(lines[i].text)]
+    if len(inside) < 2:
+        return found
+    found.update(i for i in range(min(inside), max(inside)) if SPEAKER.match(lines[i].text))
+    j = max(inside)
+    while j < len(lines) and len(found) < LIST_MAX_ITEMS and SPEAKER.match(lines[j].text):
+        found.add(j)
+        j += 1
     return found
