@@ -24,7 +24,10 @@ def ui_articles() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _no_stray_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Keep the user's environment out of the tests."""
+def _no_stray_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Keep the user's environment out of the tests, and their state file untouched."""
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("READER_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     yield

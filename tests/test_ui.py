@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -93,9 +94,9 @@ async def test_lists_every_article_with_headline_and_meta(ui_articles: Path) -> 
         await settle(pilot)
         assert app.loaded
         assert app.article_list.row_count == 3
-        assert app.sub_title == "3 articles"
+        assert app.sub_title == "3 articles · 3 unread · newest first"
         lines = list_lines(app)
-        assert lines[0].startswith("▌ " + cursor_headline(app)[:20])
+        assert lines[0].startswith("▌● " + cursor_headline(app)[:20])
         for row, summary in enumerate(app.article_list.rows):
             headline, meta = lines[2 * row], lines[2 * row + 1]
             assert summary.headline[:20] in headline
@@ -357,7 +358,7 @@ async def test_empty_library_says_how_to_add_articles(
         assert "No articles yet" in message
         assert str(library) in message
         assert "reader PATH" in message
-        assert app.sub_title == "0 articles"
+        assert app.sub_title.startswith("0 articles")
 
 
 async def test_a_missing_path_is_reported_and_the_pane_says_so(tmp_path: Path) -> None:
@@ -396,6 +397,7 @@ async def test_a_long_article_after_a_short_one_fits_beside_the_scrollbar(tmp_pa
     (tmp_path / "a-short.md").write_text("---\ntitle: A short note\n---\n\nOne line.\n")
     body = "\n\n".join(f"Paragraph {n} of a long report on the harbour works." for n in range(60))
     (tmp_path / "b-long.md").write_text(f"---\ntitle: A long report\n---\n\n{body}\n")
+    os.utime(tmp_path / "b-long.md", (1_700_000_000, 1_700_000_000))  # older: listed second
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)

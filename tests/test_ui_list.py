@@ -56,7 +56,7 @@ async def test_a_row_is_a_headline_and_a_meta_line() -> None:
     app = ListApp([summary(1)])
     async with app.run_test(size=(60, 10)):
         lines = visible(app.query_one(ArticleList))
-        assert lines[0].startswith("▌ Headline 1 on the harbour")
+        assert lines[0].startswith("▌  Headline 1 on the harbour")
         assert lines[0].rstrip().endswith("…")
         assert len(lines[0]) == 60
         assert lines[1].strip("▌ ").startswith("Coast · The Tidewater Gazette · 2026-05-02 · 4 min")

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -24,11 +24,13 @@ from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.library.files import Problem
+from reader.library.summary import Summary
 from reader.model import Article
 from reader.ui import loading
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.help_screen import HelpScreen, binding_groups
+from reader.ui.list_state import ListStateApp
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LibraryBatch, LibraryLoaded
 
 WIDE_MIN_COLUMNS = 100
@@ -44,7 +46,7 @@ MAX_PROBLEM_NOTICES = 5
 """Files reported one notification each; beyond this, one notification sums up the rest."""
 
 
-class BroadsheetApp(App[None]):
+class BroadsheetApp(ListStateApp):
     """The reader: the article list and the article, keyboard first."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -89,6 +91,8 @@ class BroadsheetApp(App[None]):
         self._unnoticed = 0
         self._preview_timer: Timer | None = None
         self._opening_timer: Timer | None = None
+        self._shown: Summary | None = None
+        """The article in the article pane, whose reading position is saved on leaving it."""
 
     def compose(self) -> ComposeResult:
         """Header, the two panes, footer."""
@@ -97,11 +101,6 @@ class BroadsheetApp(App[None]):
             yield ArticleList(id="list")
             yield ArticleView(id="article")
         yield Footer()
-
-    @property
-    def article_list(self) -> ArticleList:
-        """The list of articles."""
-        return self.query_one(ArticleList)
 
     @property
     def article_view(self) -> ArticleView:
@@ -117,6 +116,7 @@ class BroadsheetApp(App[None]):
         """Focus the list and start reading the library."""
         self.sub_title = "Loading…"
         self.article_list.focus()
+        self.open_keeper()
         self._load_library()
 
     # Workers: they run in threads and only post messages.
@@ -155,7 +155,7 @@ class BroadsheetApp(App[None]):
 
     def on_library_batch(self, message: LibraryBatch) -> None:
         """Add newly read articles to the list and report files that failed."""
-        self.article_list.append_rows(message.summaries)
+        self.add_rows(message.summaries)
         self.sub_title = f"Loading… {self.article_list.row_count:,} articles"
         for problem in message.problems:
             self.report_problem(problem)
@@ -163,8 +163,9 @@ class BroadsheetApp(App[None]):
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         """Show the count, or how to add articles when there are none."""
         self.loaded = True
-        count = self.article_list.row_count
-        self.sub_title = f"{count:,} article" + ("" if count == 1 else "s")
+        self.apply_view()
+        self._restore_selected()
+        count = len(self.all_rows)
         if self._unnoticed:
             self.notify(
                 f"{self._unnoticed} more files could not be read; `reader list` shows why.",
@@ -209,6 +210,8 @@ class BroadsheetApp(App[None]):
         if 0 <= index < len(rows):
             self._cancel_preview()
             summary = rows[index]
+            if self._shown is not None and self._shown.path != summary.path:
+                self.save_position()
             self._open_article(summary.path, self.article_view.reading_width)
             # Only a slow open (a very long file) says so; a quick one would just flicker.
             if self._opening_timer is not None:
@@ -224,7 +227,12 @@ class BroadsheetApp(App[None]):
         if wanted is not None and wanted.path != message.path:
             return
         self._stop_opening_notice()
-        self.article_view.show_article(message.path, message.article, message.lines, message.width)
+        view = self.article_view
+        new = view.path != message.path
+        view.show_article(message.path, message.article, message.lines, message.width)
+        if new and wanted is not None:
+            self._shown = wanted
+            self._restore_position(wanted)
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         """Say in the pane why the article cannot be read, and notify once."""
@@ -237,14 +245,18 @@ class BroadsheetApp(App[None]):
         # In the wide layout the article follows the cursor, once it rests there.
         if not self.narrow:
             self._cancel_preview()
-            self._preview_timer = self.set_timer(
-                PREVIEW_DELAY, lambda: self.open_row(self.article_list.cursor)
-            )
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_now)
+
+    def _preview_now(self) -> None:
+        # The timer may fire while the app shuts down, after the list is gone.
+        for article_list in self.query(ArticleList):
+            self.open_row(article_list.cursor)
 
     @on(ArticleList.Selected)
     def _read(self, message: ArticleList.Selected) -> None:
         self.open_row(message.index)
         self.show_article_pane()
+        self.mark_read(message.summary)
 
     @on(ArticleView.StepRequested)
     def _step(self, message: ArticleView.StepRequested) -> None:
@@ -253,9 +265,11 @@ class BroadsheetApp(App[None]):
         if index != article_list.cursor:
             article_list.cursor = index
             self.open_row(index)
+            self.mark_read(article_list.rows[index])
 
     @on(ArticleView.BackRequested)
     def _back(self) -> None:
+        self.save_position()
         self.show_list_pane()
 
     @on(ArticleView.ReflowNeeded)
@@ -307,6 +321,7 @@ class BroadsheetApp(App[None]):
         """The command palette: Textual's commands and the reader's own."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Keys", "Show every key and what it does", self.action_help)
+        yield from self.list_commands(screen)
         if self.article_list.row_count:
             yield SystemCommand("Read", "Read the article under the cursor", self._read_cursor)
             yield SystemCommand("First article", "Go to the top of the list", self._go_first)
@@ -322,6 +337,58 @@ class BroadsheetApp(App[None]):
     def _go_last(self) -> None:
         self.show_list_pane()
         self.article_list.action_last()
+
+    # Remembered places: the reading position and the selected article
+
+    def save_position(self) -> None:
+        """Remember how far into the shown article the reader got."""
+        view, shown = self.article_view, self._shown
+        if shown is None or self.keeper is None or view.path != shown.path:
+            return
+        height = view.max_scroll_y
+        self.keeper.set_position(shown, view.scroll_y / height if height > 0 else 0.0)
+
+    def _restore_position(self, summary: Summary) -> None:
+        fraction = self.keeper.position(summary) if self.keeper is not None else None
+        if not fraction:
+            return
+        view = self.article_view
+
+        def scroll() -> None:
+            if view.path == summary.path:
+                view.scroll_to(y=round(fraction * view.max_scroll_y), animate=False, immediate=True)
+
+        self.call_after_refresh(scroll)
+
+    def _restore_selected(self) -> None:
+        selected = self.keeper.selected() if self.keeper is not None else None
+        if selected is None:
+            return
+        path, digest = selected
+        article_list = self.article_list
+        index = article_list.index_of(Path(path))
+        if index is None:  # moved or renamed: find it by its content
+            for number, row in enumerate(article_list.rows):
+                if row.content_hash == digest:
+                    index = number
+                    break
+        if index is not None:
+            article_list.cursor = index
+
+    async def action_quit(self) -> None:
+        """Remember the place in the article and the selected article, then quit."""
+        self.save_position()
+        summary = self.article_list.highlighted_summary
+        if summary is not None and self.keeper is not None and self.loaded:
+            self.keeper.set_selected(summary)
+        await super().action_quit()
+
+    def on_unmount(self) -> None:
+        """Stop the timers and close the state store."""
+        self._cancel_preview()
+        self._stop_opening_notice()
+        if self.keeper is not None:
+            self.keeper.close()
 
     def action_help(self) -> None:
         """Show every key, from the live bindings."""

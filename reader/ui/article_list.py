@@ -7,7 +7,7 @@ small cache keeps the rows just drawn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -27,10 +27,15 @@ from reader.library.summary import Summary
 ROW_HEIGHT = 2
 """Lines per row: the headline, then the meta line."""
 
-GUTTER = 2
-"""Cells left of the text: the cursor marker and a space."""
+GUTTER = 3
+"""Cells left of the text: the cursor marker, the unread/starred mark and a space."""
 
 CURSOR_MARK = "▌"
+UNREAD_MARK = "●"
+STARRED_MARK = "★"
+
+Marks = Callable[[Summary], tuple[bool, bool]]
+"""An article's (read, starred) marks."""
 
 
 def meta_line(summary: Summary, width: int | None = None) -> Text:
@@ -100,6 +105,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             text-style: $block-cursor-blurred-text-style;
         }
         & > .article-list--marker { color: $accent; }
+        & > .article-list--read { text-style: none; }
+        & > .article-list--unread { color: $accent; }
+        & > .article-list--starred { color: $warning; }
         &:focus {
             & > .article-list--cursor {
                 background: $block-cursor-background;
@@ -116,6 +124,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--meta",
         "article-list--cursor",
         "article-list--marker",
+        "article-list--read",
+        "article-list--unread",
+        "article-list--starred",
     }
     """
     | Class | Description |
@@ -124,6 +135,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     | `article-list--meta` | The dim meta line of a row (section, source, date, minutes). |
     | `article-list--cursor` | The row under the cursor (both lines). |
     | `article-list--marker` | The bar marking the row under the cursor. |
+    | `article-list--read` | The headline of a read article (unread ones are bold). |
+    | `article-list--unread` | The dot marking an unread article. |
+    | `article-list--starred` | The star marking a starred article. |
     """
 
     cursor: reactive[int] = reactive(0, init=False)
@@ -165,6 +179,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes)
         self._rows: list[Summary] = list(rows)
         self._cache: LRUCache[tuple[int, bool, int], tuple[Strip, Strip]] = LRUCache(512)
+        self.marks: Marks | None = None
+        """Where rows get their read and starred marks (None: no marks shown)."""
 
     # Public API
 
@@ -214,6 +230,18 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows[index] = summary
         self._forget_row(index)
         self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
+
+    def refresh_rows(self) -> None:
+        """Draw every row again (their marks changed)."""
+        self._cache.clear()
+        self.refresh()
+
+    def index_of(self, path: object) -> int | None:
+        """The row showing the article at `path`, if any."""
+        for index, row in enumerate(self._rows):
+            if row.path == path:
+                return index
+        return None
 
     def select_cursor(self) -> None:
         """Announce the row under the cursor as chosen (posts `Selected`)."""
@@ -350,9 +378,17 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             row_style = self.rich_style
             meta_style = self.get_component_rich_style("article-list--meta")
             marker = Text(" ", style=row_style)
+        read, starred = self.marks(summary) if self.marks is not None else (False, False)
         headline_style = row_style + self.get_component_rich_style(
-            "article-list--headline", partial=True
+            "article-list--read" if read else "article-list--headline", partial=True
         )
+        flags = (
+            Text(" " if read or self.marks is None else UNREAD_MARK, style=row_style),
+            Text(STARRED_MARK if starred else " ", style=row_style),
+        )
+        if not read and self.marks is not None:
+            flags[0].stylize(self.get_component_rich_style("article-list--unread", partial=True))
+        flags[1].stylize(self.get_component_rich_style("article-list--starred", partial=True))
         text_width = max(1, width - GUTTER)
         headline = " ".join(summary.headline.split()) or "(untitled)"
         headline_text = Text(headline, style=headline_style, end="")
@@ -361,8 +397,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         meta_text.stylize(meta_style)
         meta = {"row": index}
         strips = []
-        for text in (headline_text, meta_text):
-            row = Text.assemble(marker, Text(" ", style=row_style), text, end="")
+        for flag, text in zip(flags, (headline_text, meta_text), strict=True):
+            row = Text.assemble(marker, flag, Text(" ", style=row_style), text, end="")
             segments = list(row.render(self.app.console))
             strip = Strip(segments).adjust_cell_length(width, row_style).apply_meta(meta)
             strips.append(strip)

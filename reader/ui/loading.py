@@ -7,6 +7,7 @@ early when `cancelled()` turns true.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,6 +16,7 @@ from textual.message import Message
 
 from reader.formats import ArticleError, read_article
 from reader.library.files import Problem, discover
+from reader.library.state import content_hash
 from reader.library.summary import Summary, summarize
 from reader.model import Article
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LibraryBatch, LibraryLoaded
@@ -30,13 +32,17 @@ BATCH_SECONDS = 0.1
 
 
 def read_summary(path: Path) -> Summary:
-    """Read, parse and summarise one file; raises ArticleError with a plain reason."""
+    """Read, parse and summarise one file, with its content hash (the state's key).
+
+    Raises ArticleError with a plain reason.
+    """
     article = read_article(path)
     try:
         file_time = path.stat().st_mtime
+        digest = content_hash(path)
     except OSError as error:
-        raise ArticleError(f"cannot read its file time ({error.strerror or error})") from error
-    return summarize(path, article, file_time)
+        raise ArticleError(f"cannot read its file ({error.strerror or error})") from error
+    return dataclasses.replace(summarize(path, article, file_time), content_hash=digest)
 
 
 def load_library(paths: Iterable[Path], post: Post, cancelled: Cancelled) -> None:

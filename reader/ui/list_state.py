@@ -1,0 +1,220 @@
+"""The list's state: read and starred marks, the sort and the filters, remembered places.
+
+`ListStateApp` is the base of `BroadsheetApp`: it keeps every summary read
+(`all_rows`), shows them through the current `ListView` (sort and filters),
+and carries the keys and commands that change marks, sort and filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from reader.library.summary import Summary
+from reader.ui.article_list import ArticleList
+from reader.ui.dialogs import ConfirmScreen, PickScreen
+from reader.ui.sorting import ListView, values_present
+from reader.ui.state_actions import StateKeeper
+
+
+class ListStateApp(App[None]):
+    """Marks, sorting and filtering of the article list (the app's base class)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "toggle_read", "Read/unread", id="state.toggle_read"),
+        Binding("s", "toggle_starred", "Star", id="state.toggle_starred"),
+        Binding("M", "mark_all_read", "Mark all read", show=False, id="state.mark_all_read"),
+        Binding("o", "cycle_sort", "Sort", show=False, id="list.cycle_sort"),
+        Binding("f", "pick_filter", "Filter", show=False, id="list.pick_filter"),
+        Binding("U", "toggle_unread_only", "Unread only", show=False, id="list.unread_only"),
+        Binding("S", "toggle_starred_only", "Starred only", show=False, id="list.starred_only"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | u | Mark the article read or unread. |
+    | s | Star or unstar the article. |
+    | M | Mark every listed article read (asks first). |
+    | o | Next sort order: newest, oldest, headline A-Z, section. |
+    | f | Filter by section or source. |
+    | U | Show unread articles only (again: all). |
+    | S | Show starred articles only (again: all). |
+    """
+
+    def __init__(self) -> None:
+        """No rows yet; the state store opens on mount."""
+        super().__init__()
+        self.all_rows: list[Summary] = []
+        """Every article read, in the order read (the list shows them through `view`)."""
+        self.view = ListView()
+        """The sort and filters in force."""
+        self.keeper: StateKeeper | None = None
+        """The user's marks; None until mounted."""
+
+    # Hooks the app provides
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list of articles."""
+        return self.query_one(ArticleList)
+
+    def current_summary(self) -> Summary | None:
+        """The article the keys act on: the one open, else the one under the cursor."""
+        return self.article_list.highlighted_summary
+
+    # Set-up
+
+    def open_keeper(self) -> StateKeeper:
+        """Open the state store and let the list draw marks from it."""
+        keeper = StateKeeper(self._state_problem)
+        self.keeper = keeper
+        self.article_list.marks = lambda row: (keeper.is_read(row), keeper.is_starred(row))
+        return keeper
+
+    def _state_problem(self, message: str) -> None:
+        self.notify(message, title="State", severity="warning", markup=False)
+
+    # Rows
+
+    def add_rows(self, rows: Iterable[Summary]) -> None:
+        """Newly read articles: keep them all, list those the filters let through."""
+        rows = list(rows)
+        self.all_rows.extend(rows)
+        keeper = self.keeper
+        if keeper is not None:
+            rows = [
+                row for row in rows if self.view.accepts(row, keeper.is_read, keeper.is_starred)
+            ]
+        self.article_list.append_rows(rows)
+
+    def apply_view(self, view: ListView | None = None) -> None:
+        """Show `all_rows` through `view` (default: the current one), cursor kept."""
+        if view is not None:
+            self.view = view
+        keeper = self.keeper
+        if keeper is None:
+            return
+        article_list = self.article_list
+        before = article_list.highlighted_summary
+        rows = self.view.apply(self.all_rows, keeper.is_read, keeper.is_starred)
+        article_list.set_rows(rows)
+        if before is not None:
+            index = article_list.index_of(before.path)
+            if index is not None and index != article_list.cursor:
+                article_list.cursor = index
+        self.show_counts()
+
+    def show_counts(self) -> None:
+        """The header: how many listed, how many unread, the sort and filters."""
+        keeper = self.keeper
+        listed = self.article_list.row_count
+        unread = keeper.unread_count(self.all_rows) if keeper is not None else 0
+        noun = "article" if listed == 1 else "articles"
+        self.sub_title = f"{listed:,} {noun} · {unread:,} unread · {self.view.describe()}"
+
+    # Marks
+
+    def action_toggle_read(self) -> None:
+        """Mark the current article read or unread."""
+        summary = self.current_summary()
+        if summary is not None and self.keeper is not None:
+            self.keeper.toggle_read(summary)
+            self._marks_changed()
+
+    def action_toggle_starred(self) -> None:
+        """Star or unstar the current article."""
+        summary = self.current_summary()
+        if summary is not None and self.keeper is not None:
+            self.keeper.toggle_starred(summary)
+            self._marks_changed()
+
+    def mark_read(self, summary: Summary) -> None:
+        """Opening an article marks it read."""
+        if self.keeper is not None and not self.keeper.is_read(summary):
+            self.keeper.set_read(summary)
+            self._marks_changed()
+
+    def action_mark_all_read(self) -> None:
+        """Mark every listed article read, after asking."""
+        rows = list(self.article_list.rows)
+        if not rows or self.keeper is None:
+            return
+        noun = "article" if len(rows) == 1 else "articles"
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.keeper is not None:
+                self.keeper.mark_all_read(rows)
+                self._marks_changed()
+
+        self.push_screen(ConfirmScreen(f"Mark {len(rows):,} {noun} read?"), answered)
+
+    def _marks_changed(self) -> None:
+        self.article_list.refresh_rows()
+        self.show_counts()
+
+    # Sort and filters
+
+    def action_cycle_sort(self) -> None:
+        """Next sort order."""
+        self.apply_view(self.view.next_sort())
+
+    def action_toggle_unread_only(self) -> None:
+        """Unread articles only, or all."""
+        self.apply_view(replace(self.view, unread_only=not self.view.unread_only))
+
+    def action_toggle_starred_only(self) -> None:
+        """Starred articles only, or all."""
+        self.apply_view(replace(self.view, starred_only=not self.view.starred_only))
+
+    def action_pick_filter(self) -> None:
+        """Choose a section or source to filter by (or clear them)."""
+        choices = [("clear", "All sections and sources")]
+        choices += [
+            (f"section:{v}", f"Section: {v}") for v in values_present(self.all_rows, "section")
+        ]
+        choices += [
+            (f"source:{v}", f"Source: {v}") for v in values_present(self.all_rows, "source")
+        ]
+        self.push_screen(PickScreen("Filter the list", choices), self._filter_picked)
+
+    def _filter_picked(self, choice: str | None) -> None:
+        if choice is None:
+            return
+        kind, _, value = choice.partition(":")
+        if kind == "section":
+            self.apply_view(replace(self.view, section=value))
+        elif kind == "source":
+            self.apply_view(replace(self.view, source=value))
+        else:
+            self.apply_view(replace(self.view, section=None, source=None))
+
+    def set_sort(self, sort: str) -> None:
+        """Sort by `sort` (one of `sorting.SORTS`)."""
+        self.apply_view(replace(self.view, sort=sort))
+
+    def list_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette's commands for marks, sorting and filters."""
+        yield SystemCommand(
+            "Mark all read", "Mark every listed article read", self.action_mark_all_read
+        )
+        yield SystemCommand(
+            "Toggle read", "Mark the article read or unread", self.action_toggle_read
+        )
+        yield SystemCommand("Toggle star", "Star or unstar the article", self.action_toggle_starred)
+        for sort, label in (
+            ("newest", "Sort: newest first"),
+            ("oldest", "Sort: oldest first"),
+            ("headline", "Sort: headline A-Z"),
+            ("section", "Sort: by section"),
+        ):
+            yield SystemCommand(label, "Change the list's order", lambda s=sort: self.set_sort(s))
+        yield SystemCommand("Filter by section or source", "Pick a value", self.action_pick_filter)
+        yield SystemCommand(
+            "Unread only", "Toggle: unread articles only", self.action_toggle_unread_only
+        )
+        yield SystemCommand("Starred only", "Toggle: starred only", self.action_toggle_starred_only)

@@ -1,0 +1,305 @@
+"""Read and starred marks, remembered places, sorting and filters, driven like a user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.pilot import Pilot
+
+from reader.library.state import open_state
+from reader.ui.app import BroadsheetApp
+from reader.ui.dialogs import ConfirmScreen, PickScreen
+from reader.ui.help_screen import HelpScreen
+from reader.ui.list_state import ListStateApp
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+ARTICLES = {
+    "ferry.md": ("Ferry timetable changes for winter", "Transport", "Harbour Post", "2026-01-10"),
+    "apples.md": ("Apple harvest beats last year", "Farming", "Valley Courier", "2026-03-02"),
+    "bridge.md": (
+        "Bridge repairs close the east road",
+        "Transport",
+        "Valley Courier",
+        "2026-02-15",
+    ),
+    "choir.md": ("Choir wins the regional contest", "Culture", "Harbour Post", "2025-12-01"),
+}
+
+
+def write_library(folder: Path, paragraphs: int = 3) -> Path:
+    """Four small Markdown articles with known sections, sources and dates."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (title, section, source, published) in ARTICLES.items():
+        body = "\n\n".join(
+            f"Paragraph {n} of the story about {title.lower()}, told plainly."
+            for n in range(paragraphs)
+        )
+        (folder / name).write_text(
+            f"---\ntitle: {title}\nsection: {section}\nsource: {source}\n"
+            f"published: {published}\n---\n\n{body}\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def make_app(*paths: Path) -> BroadsheetApp:
+    """An app on `paths` with animations off."""
+    app = BroadsheetApp(list(paths))
+    app.animation_level = "none"
+    return app
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the workers and the messages they posted."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def headlines(app: BroadsheetApp) -> list[str]:
+    """The headlines listed, top to bottom."""
+    return [row.headline for row in app.article_list.rows]
+
+
+def cursor_headline(app: BroadsheetApp) -> str:
+    """The headline under the cursor."""
+    summary = app.article_list.highlighted_summary
+    assert summary is not None
+    return summary.headline
+
+
+def first_line(app: BroadsheetApp, row: int = 0) -> str:
+    """The drawn headline line of list row `row` (when it is on screen)."""
+    article_list = app.article_list
+    return article_list.render_line(row * 2 - article_list.scroll_offset.y).text
+
+
+# Marks
+
+
+async def test_every_row_starts_unread_and_the_header_counts_them(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert app.sub_title.startswith("4 articles · 4 unread")
+        assert first_line(app).startswith("▌● ")
+
+
+async def test_opening_an_article_marks_it_read(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "3 unread" in app.sub_title
+        await pilot.press("escape")
+        assert not first_line(app).startswith("▌●")
+        assert first_line(app, 1).startswith(" ● ")
+
+
+async def test_u_and_s_toggle_marks_and_they_persist(tmp_path: Path) -> None:
+    library = write_library(tmp_path / "lib")
+    app = make_app(library)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "u", "s")
+        assert "3 unread" in app.sub_title
+        second = app.article_list.rows[1]
+        assert app.article_list.render_line(3 - app.article_list.scroll_offset.y).text[1] == "★"
+        await pilot.press("u")
+        assert "4 unread" in app.sub_title
+        await pilot.press("u")
+    with open_state() as store:
+        assert store.is_read(second.path, second.content_hash)
+        assert store.is_starred(second.path, second.content_hash)
+    again = make_app(library)
+    async with again.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert "3 unread" in again.sub_title
+        assert again.keeper is not None
+        assert again.keeper.is_starred(second)
+
+
+async def test_s_while_reading_stars_the_open_article(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("s")
+        summary = app.article_list.highlighted_summary
+        assert summary is not None and app.keeper is not None
+        assert app.keeper.is_starred(summary)
+
+
+async def test_mark_all_read_asks_first(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Mark 4 articles read?"
+        await pilot.press("n")
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert "4 unread" in app.sub_title
+        await pilot.press("M")
+        await pilot.press("y")
+        await pilot.pause()
+        assert "0 unread" in app.sub_title
+        assert not any("●" in first_line(app, row)[:2] for row in range(4))
+
+
+async def test_a_damaged_state_file_is_moved_aside_with_one_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state_dir = tmp_path / "state"
+    state_dir.mkdir()
+    (state_dir / "state.sqlite3").write_bytes(b"not a database at all" * 100)
+    monkeypatch.setenv("READER_STATE_DIR", str(state_dir))
+    app = make_app(write_library(tmp_path / "lib"))
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert sum("damaged" in message for message in notices) == 1
+        assert any(path.name.startswith("state.sqlite3.corrupt") for path in state_dir.iterdir())
+        await pilot.press("u")
+        assert "3 unread" in app.sub_title
+
+
+# Remembered places
+
+
+async def test_selected_article_and_reading_position_survive_a_restart(tmp_path: Path) -> None:
+    library = write_library(tmp_path / "lib", paragraphs=80)
+    app = make_app(library)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        chosen = cursor_headline(app)
+        view = app.article_view
+        assert view.max_scroll_y > 20
+        await pilot.press("pagedown", "pagedown")
+        place = view.scroll_y / view.max_scroll_y
+        assert place > 0
+        await pilot.press("escape", "q")
+    again = make_app(library)
+    async with again.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert cursor_headline(again) == chosen
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause()
+        view = again.article_view
+        assert abs(view.scroll_y / view.max_scroll_y - place) < 0.05
+
+
+# Sorting and filters
+
+NEWEST = [
+    "Apple harvest beats last year",
+    "Bridge repairs close the east road",
+    "Ferry timetable changes for winter",
+    "Choir wins the regional contest",
+]
+
+
+async def test_each_sort_order(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert headlines(app) == NEWEST
+        await pilot.press("o")
+        assert headlines(app) == NEWEST[::-1]
+        assert "oldest first" in app.sub_title
+        await pilot.press("o")
+        assert headlines(app) == sorted(NEWEST)
+        assert "headline A-Z" in app.sub_title
+        await pilot.press("o")
+        assert headlines(app)[0] == "Choir wins the regional contest"  # Culture
+        assert [row.section for row in app.article_list.rows][-2:] == ["Transport"] * 2
+        await pilot.press("o")
+        assert headlines(app) == NEWEST
+
+
+async def test_the_cursor_keeps_its_article_across_sort_and_filter(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        assert cursor_headline(app) == "Ferry timetable changes for winter"
+        await pilot.press("o")
+        assert cursor_headline(app) == "Ferry timetable changes for winter"
+        await pilot.press("U")
+        assert cursor_headline(app) == "Ferry timetable changes for winter"
+
+
+async def test_unread_and_starred_only(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "down", "s")
+        await pilot.press("U")
+        assert "unread only" in app.sub_title
+        assert headlines(app) == NEWEST[1:]
+        await pilot.press("U", "S")
+        assert "starred only" in app.sub_title
+        assert headlines(app) == [NEWEST[1]]
+        await pilot.press("S")
+        assert headlines(app) == NEWEST
+
+
+async def test_filter_by_section_and_by_source(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, PickScreen)
+        labels = [label for _, label in app.screen.choices]
+        assert "Section: Transport" in labels and "Source: Valley Courier" in labels
+        app.screen.dismiss("section:Transport")
+        await pilot.pause()
+        assert headlines(app) == [NEWEST[1], NEWEST[2]]
+        assert "section: Transport" in app.sub_title
+        await pilot.press("f")
+        assert isinstance(app.screen, PickScreen)
+        app.screen.dismiss("source:Valley Courier")
+        await pilot.pause()
+        assert headlines(app) == [NEWEST[1]]
+        await pilot.press("f")
+        await pilot.press("enter")  # the first choice: clear both
+        await pilot.pause()
+        assert headlines(app) == NEWEST
+
+
+async def test_the_help_screen_shows_the_new_keys(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = {
+            (key, line.description)
+            for group in app.screen.groups
+            for line in group.keys
+            for key in line.keys
+        }
+        for binding in ListStateApp.BINDINGS:
+            assert isinstance(binding, Binding) and binding.id
+            display = app.get_key_display(binding)
+            assert (display, binding.description) in listed, binding.key
+
+
+async def test_sorts_and_filters_are_in_the_command_palette(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Sort: oldest first", "Sort: headline A-Z", "Unread only", "Mark all read"):
+            assert title in titles
