@@ -164,7 +164,7 @@ class BroadsheetApp(ListStateApp):
         """Show the count, or how to add articles when there are none."""
         self.loaded = True
         self.apply_view()
-        self._restore_selected()
+        self.restore_selected()
         count = len(self.all_rows)
         if self._unnoticed:
             self.notify(
@@ -359,21 +359,6 @@ class BroadsheetApp(ListStateApp):
                 view.scroll_to(y=round(fraction * view.max_scroll_y), animate=False, immediate=True)
 
         self.call_after_refresh(scroll)
-
-    def _restore_selected(self) -> None:
-        selected = self.keeper.selected() if self.keeper is not None else None
-        if selected is None:
-            return
-        path, digest = selected
-        article_list = self.article_list
-        index = article_list.index_of(Path(path))
-        if index is None:  # moved or renamed: find it by its content
-            for number, row in enumerate(article_list.rows):
-                if row.content_hash == digest:
-                    index = number
-                    break
-        if index is not None:
-            article_list.cursor = index
 
     async def action_quit(self) -> None:
         """Remember the place in the article and the selected article, then quit."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -108,6 +109,22 @@ class ListStateApp(App[None]):
             if index is not None and index != article_list.cursor:
                 article_list.cursor = index
         self.show_counts()
+
+    def restore_selected(self) -> None:
+        """Put the cursor on the article selected when the app last closed (by path, else hash)."""
+        selected = self.keeper.selected() if self.keeper is not None else None
+        if selected is None:
+            return
+        path, digest = selected
+        article_list = self.article_list
+        index = article_list.index_of(Path(path))
+        if index is None:  # moved or renamed: find it by its content
+            for number, row in enumerate(article_list.rows):
+                if row.content_hash == digest:
+                    index = number
+                    break
+        if index is not None:
+            article_list.cursor = index
 
     def show_counts(self) -> None:
         """The header: how many listed, how many unread, the sort and filters."""

@@ -25,7 +25,18 @@ SORT_LABELS = {
 Flag = Callable[[Summary], bool]
 
 
+_DATE_LABELS: dict[str | None, str] = {}
+"""Published string -> its date label: parsing dates is the costly part of a sort."""
+
+
 def _date_key(summary: Summary) -> tuple[str, float]:
+    if summary.published:
+        label = _DATE_LABELS.get(summary.published)
+        if label is None:
+            if len(_DATE_LABELS) > 200_000:  # a bound, for a library that keeps changing
+                _DATE_LABELS.clear()
+            label = _DATE_LABELS[summary.published] = summary.date_label
+        return (label, summary.file_time)
     return (summary.date_label, summary.file_time)
 
 
