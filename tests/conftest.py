@@ -30,4 +30,5 @@ def _no_stray_env(
     """Keep the user's environment out of the tests, and their state file untouched."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("READER_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     yield

@@ -301,5 +301,50 @@ async def test_sorts_and_filters_are_in_the_command_palette(tmp_path: Path) -> N
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Sort: oldest first", "Sort: headline A-Z", "Unread only", "Mark all read"):
+        for title in (
+            "Sort: oldest first",
+            "Sort: headline A-Z",
+            "Unread only",
+            "Mark all read",
+            "Search",
+        ):
             assert title in titles
+
+
+# Search
+
+
+async def test_search_as_you_type_highlights_and_escape_returns(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        assert cursor_headline(app) == "Ferry timetable changes for winter"
+        await pilot.press("slash", *"bri")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert headlines(app) == ["Bridge repairs close the east road"]
+        assert app.sub_title == "1 match for “bri”"
+        match_style = app.article_list.get_component_rich_style("article-list--match", partial=True)
+        assert match_style.reverse
+        await pilot.press(*"zzq")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.article_list.row_count == 0
+        assert app.sub_title == "No articles match “brizzq”"
+        await pilot.press("escape")
+        assert headlines(app) == NEWEST
+        assert cursor_headline(app) == "Ferry timetable changes for winter"
+        assert app.focused is app.article_list
+
+
+async def test_search_ranks_and_finds_body_words(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"told plainly")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert sorted(headlines(app)) == sorted(NEWEST)
+        await pilot.press("enter")
+        assert app.focused is app.article_list

@@ -30,8 +30,8 @@ from reader.ui import loading
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.help_screen import HelpScreen, binding_groups
-from reader.ui.list_state import ListStateApp
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LibraryBatch, LibraryLoaded
+from reader.ui.search_app import SearchApp, SearchInput
 
 WIDE_MIN_COLUMNS = 100
 """From this width up, the list and the article show side by side."""
@@ -46,7 +46,7 @@ MAX_PROBLEM_NOTICES = 5
 """Files reported one notification each; beyond this, one notification sums up the rest."""
 
 
-class BroadsheetApp(ListStateApp):
+class BroadsheetApp(SearchApp):
     """The reader: the article list and the article, keyboard first."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -97,6 +97,7 @@ class BroadsheetApp(ListStateApp):
     def compose(self) -> ComposeResult:
         """Header, the two panes, footer."""
         yield Header()
+        yield SearchInput(placeholder="Search headlines, bullets and text", id="search")
         with Horizontal(id="panes"):
             yield ArticleList(id="list")
             yield ArticleView(id="article")
@@ -321,6 +322,7 @@ class BroadsheetApp(ListStateApp):
         """The command palette: Textual's commands and the reader's own."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Keys", "Show every key and what it does", self.action_help)
+        yield SystemCommand("Search", "Search the library as you type (/)", self.action_search)
         yield from self.list_commands(screen)
         if self.article_list.row_count:
             yield SystemCommand("Read", "Read the article under the cursor", self._read_cursor)
@@ -369,7 +371,8 @@ class BroadsheetApp(ListStateApp):
         await super().action_quit()
 
     def on_unmount(self) -> None:
-        """Stop the timers and close the state store."""
+        """Stop the timers, close the state store and the index."""
+        self.close_index()
         self._cancel_preview()
         self._stop_opening_notice()
         if self.keeper is not None:

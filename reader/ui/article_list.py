@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.library.search import highlight_spans
 from reader.library.summary import Summary
 
 ROW_HEIGHT = 2
@@ -108,6 +109,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-list--read { text-style: none; }
         & > .article-list--unread { color: $accent; }
         & > .article-list--starred { color: $warning; }
+        & > .article-list--match { text-style: reverse; }
         &:focus {
             & > .article-list--cursor {
                 background: $block-cursor-background;
@@ -127,6 +129,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--read",
         "article-list--unread",
         "article-list--starred",
+        "article-list--match",
     }
     """
     | Class | Description |
@@ -138,6 +141,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     | `article-list--read` | The headline of a read article (unread ones are bold). |
     | `article-list--unread` | The dot marking an unread article. |
     | `article-list--starred` | The star marking a starred article. |
+    | `article-list--match` | Words of a headline that the search matched. |
     """
 
     cursor: reactive[int] = reactive(0, init=False)
@@ -181,6 +185,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[int, bool, int], tuple[Strip, Strip]] = LRUCache(512)
         self.marks: Marks | None = None
         """Where rows get their read and starred marks (None: no marks shown)."""
+        self.highlight = ""
+        """The search whose matched words are highlighted in the headlines."""
 
     # Public API
 
@@ -392,6 +398,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         text_width = max(1, width - GUTTER)
         headline = " ".join(summary.headline.split()) or "(untitled)"
         headline_text = Text(headline, style=headline_style, end="")
+        if self.highlight:
+            match = self.get_component_rich_style("article-list--match", partial=True)
+            for start, end in highlight_spans(headline, self.highlight):
+                headline_text.stylize(match, start, end)
         headline_text.truncate(text_width, overflow="ellipsis")
         meta_text = meta_line(summary, text_width)
         meta_text.stylize(meta_style)
