@@ -387,4 +387,6 @@ class BroadsheetApp(SearchApp):
         """Tab is a priority key: let dialogs (help, palette) keep it."""
         if action == "switch_pane":
             return self.screen is self.screen_stack[0]
+        if action == "search":  # a priority key, so keys typed just after it reach the field
+            return self.screen is self.screen_stack[0] and self.focused is not self.search_input
         return True

@@ -35,8 +35,7 @@ class SearchInput(Input):
     """The search field; hidden until `/`."""
 
     DEFAULT_CSS = """
-    SearchInput { display: none; dock: top; }
-    SearchInput.-active { display: block; }
+    SearchInput { display: none; }
     """
 
 
@@ -56,7 +55,15 @@ class SearchApp(ListStateApp):
     """Search over the list (the app's base class, above the list state)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/", show=False, id="search.open"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            show=False,
+            priority=True,
+            id="search.open",
+        ),
     ]
     """
     | Key(s) | Description |
@@ -84,11 +91,12 @@ class SearchApp(ListStateApp):
     def action_search(self) -> None:
         """Open the search field."""
         field = self.search_input
-        if not field.has_class("-active"):
+        if not field.display:
             summary = self.article_list.highlighted_summary
             self._before_search = summary.path if summary is not None else None
-            field.add_class("-active")
-        field.focus()
+            field.display = True
+        # At once, not deferred like focus(): keys typed right after `/` belong to the field.
+        self.screen.set_focus(field)
 
     @on(Input.Changed, "SearchInput")
     def _typed(self, event: Input.Changed) -> None:
@@ -113,7 +121,7 @@ class SearchApp(ListStateApp):
             self._search_timer.stop()
         self.workers.cancel_group(self, "search")
         field = self.search_input
-        field.remove_class("-active")
+        field.display = False
         field.value = ""
         self.search_query = ""
         article_list = self.article_list
@@ -145,7 +153,7 @@ class SearchApp(ListStateApp):
 
     def on_search_results(self, message: SearchResults) -> None:
         """List the matches, best first, with the words highlighted."""
-        if message.query != self.search_input.value or not self.search_input.has_class("-active"):
+        if message.query != self.search_input.value or not self.search_input.display:
             return
         article_list = self.article_list
         self.search_query = message.query
