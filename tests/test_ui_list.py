@@ -9,7 +9,8 @@ from textual import events
 from textual.app import App, ComposeResult
 
 from reader.library.summary import Summary
-from reader.ui.article_list import ROW_HEIGHT, ArticleList, meta_line
+from reader.ui.article_list import ROW_HEIGHT, ArticleList
+from reader.ui.row_text import meta_line
 
 
 def summary(number: int, **changes: object) -> Summary:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -24,6 +23,7 @@ from textual.strip import Strip
 
 from reader.library.search import highlight_spans
 from reader.library.summary import Summary
+from reader.ui.row_text import meta_line
 
 ROW_HEIGHT = 2
 """Lines per row: the headline, then the meta line."""
@@ -37,31 +37,6 @@ STARRED_MARK = "★"
 
 Marks = Callable[[Summary], tuple[bool, bool]]
 """An article's (read, starred) marks."""
-
-
-def meta_line(summary: Summary, width: int | None = None) -> Text:
-    """The second line of a row: section · source · date · N min.
-
-    When `width` is too narrow, the section and source give way first: the
-    date and the reading time always show.
-    """
-    tail = " · ".join(part for part in (summary.date_label, f"{summary.minutes} min") if part)
-    head = " · ".join(part for part in (summary.section, summary.source) if part)
-    if not head:
-        text = Text(tail)
-    else:
-        text = Text(f"{head} · {tail}")
-        if width is not None and text.cell_len > width:
-            room = width - cell_len(tail) - len(" · ")
-            if room >= 6:
-                head_text = Text(head)
-                head_text.truncate(room, overflow="ellipsis")
-                text = Text.assemble(head_text, " · ", tail)
-            else:
-                text = Text(tail)
-    if width is not None:
-        text.truncate(width, overflow="ellipsis")
-    return text
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
