@@ -348,3 +348,14 @@ async def test_search_ranks_and_finds_body_words(tmp_path: Path) -> None:
         assert sorted(headlines(app)) == sorted(NEWEST)
         await pilot.press("enter")
         assert app.focused is app.article_list
+
+
+async def test_tab_into_the_previewed_article_marks_it_read(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)  # the preview opens once the cursor rests
+        await settle(pilot)
+        assert "4 unread" in app.sub_title  # a preview alone does not mark it read
+        await pilot.press("tab")
+        assert "3 unread" in app.sub_title

@@ -317,6 +317,9 @@ class BroadsheetApp(SearchApp):
             self.article_list.select_cursor()
         else:
             self.show_article_pane()
+            # Moving into the previewed article to read it marks it read, as Enter does.
+            if self._shown is not None and self.article_view.path == self._shown.path:
+                self.mark_read(self._shown)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: Textual's commands and the reader's own."""
