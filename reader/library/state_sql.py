@@ -168,7 +168,7 @@ def connect(path: Path, busy_timeout: float) -> Connection:
         raise StateError(f"{path}: {error}") from error
     try:
         _refuse_newer(conn, path)  # before WAL is switched on, which would change the file
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn, busy_timeout)
         conn.execute("PRAGMA synchronous = FULL")
         (verdict,) = conn.execute("PRAGMA quick_check(1)").fetchone()
         if verdict != "ok":
@@ -183,6 +183,24 @@ def connect(path: Path, busy_timeout: float) -> Connection:
         conn.close()
         raise
     return conn
+
+
+def _enable_wal(conn: Connection, busy_timeout: float) -> None:
+    """Switch the file to WAL, waiting while another process holds it.
+
+    SQLite does not call the busy handler while it converts a new file to WAL,
+    so a second process opening the file at that moment gets "database is
+    locked" at once; it retries here until `busy_timeout` has passed.
+    """
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _refuse_newer(conn: Connection, path: Path) -> int:
