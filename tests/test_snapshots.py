@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import pytest_textual_snapshot
 from textual.pilot import Pilot
+from ui_helpers import settle
 
 from reader.ui.app import BroadsheetApp
 
@@ -52,31 +53,29 @@ def make_app(*paths: Path) -> BroadsheetApp:
     return app
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Let loading, the wide-layout preview and any article worker finish."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+async def settle_with_preview(pilot: Pilot[None]) -> None:
+    """Settle with pauses long enough for the wide-layout preview to fire."""
+    await settle(pilot, 0.2)
 
 
 async def _open_lighthouse(pilot: Pilot[None]) -> None:
-    await settle(pilot)
+    await settle_with_preview(pilot)
     app = pilot.app
     assert isinstance(app, BroadsheetApp)
     names = [row.path.name for row in app.article_list.rows]
     app.article_list.cursor = names.index(LIGHTHOUSE)
     await pilot.press("enter")
-    await settle(pilot)
+    await settle_with_preview(pilot)
 
 
 async def _open_help(pilot: Pilot[None]) -> None:
-    await settle(pilot)
+    await settle_with_preview(pilot)
     await pilot.press("question_mark")
     await pilot.pause(0.2)
 
 
 def test_list_narrow(snap_compare: SnapCompare, library: Path) -> None:
-    assert snap_compare(make_app(library), terminal_size=(80, 24), run_before=settle)
+    assert snap_compare(make_app(library), terminal_size=(80, 24), run_before=settle_with_preview)
 
 
 def test_article_narrow(snap_compare: SnapCompare, library: Path) -> None:
@@ -94,10 +93,10 @@ def test_help_wide(snap_compare: SnapCompare, library: Path) -> None:
 def test_empty_library_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert snap_compare(make_app(empty), terminal_size=(120, 40), run_before=settle)
+    assert snap_compare(make_app(empty), terminal_size=(120, 40), run_before=settle_with_preview)
 
 
 def test_empty_library_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert snap_compare(make_app(empty), terminal_size=(80, 24), run_before=settle)
+    assert snap_compare(make_app(empty), terminal_size=(80, 24), run_before=settle_with_preview)

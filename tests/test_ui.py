@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
+from ui_helpers import settle
 
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_list import ArticleList
@@ -43,13 +44,6 @@ def make_app(*paths: Path, library_dir: Path | None = None) -> RecordingApp:
     app = RecordingApp(list(paths), library_dir=library_dir)
     app.animation_level = "none"
     return app
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the workers are done and the messages they posted are handled."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def cursor_headline(app: BroadsheetApp) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from textual.pilot import Pilot
+from ui_helpers import settle
 
 from reader.library.state import open_state
 from reader.ui.app import BroadsheetApp
@@ -51,13 +51,6 @@ def make_app(*paths: Path) -> BroadsheetApp:
     app = BroadsheetApp(list(paths))
     app.animation_level = "none"
     return app
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the workers and the messages they posted."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def headlines(app: BroadsheetApp) -> list[str]:

@@ -1,0 +1,25 @@
+"""Helpers shared by the TUI tests."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+LOAD_POLLS = 2_000
+"""How many short pauses to allow for the library to load (a bound, not a time limit)."""
+
+
+async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
+    """Wait until the library has loaded, the workers are done and their messages handled.
+
+    On a busy machine the loading worker may not have started when the test
+    first waits, so this waits for the app's own "loaded" flag before it waits
+    for the workers; `delay` lets timers such as the wide-layout preview fire.
+    """
+    app = pilot.app
+    for _ in range(LOAD_POLLS):
+        if getattr(app, "loaded", True):
+            break
+        await pilot.pause(0.01)
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause(delay)
