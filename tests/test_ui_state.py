@@ -352,3 +352,23 @@ async def test_tab_into_the_previewed_article_marks_it_read(tmp_path: Path) -> N
         assert "4 unread" in app.sub_title  # a preview alone does not mark it read
         await pilot.press("tab")
         assert "3 unread" in app.sub_title
+
+
+async def test_a_fresh_start_puts_the_cursor_on_the_newest_article(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    # Found in file order (older first), listed newest first once loaded.
+    for name, title, published in (
+        ("a-old.md", "Older story about the quay", "2025-06-01"),
+        ("b-new.md", "Newer story about the quay", "2026-06-01"),
+    ):
+        (library / name).write_text(
+            f"---\ntitle: {title}\npublished: {published}\n---\n\nA paragraph of the story.\n",
+            encoding="utf-8",
+        )
+    app = make_app(library)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert headlines(app) == ["Newer story about the quay", "Older story about the quay"]
+        assert app.article_list.cursor == 0
+        assert cursor_headline(app) == "Newer story about the quay"

@@ -164,7 +164,13 @@ class BroadsheetApp(SearchApp):
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         """Show the count, or how to add articles when there are none."""
         self.loaded = True
+        # Rows arrive in file order and are sorted once here. A cursor still on
+        # the first row was never moved, so it stays on the first row of the
+        # sorted list rather than following that article to wherever it sorts.
+        untouched = self.article_list.cursor == 0
         self.apply_view()
+        if untouched:
+            self.article_list.cursor = 0
         self.restore_selected()
         count = len(self.all_rows)
         if self._unnoticed:
