@@ -10,7 +10,6 @@ another folder. Counts and reasons go to stderr, results to stdout.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,27 +19,18 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from reader.cli_output import PIPED_LIST_WIDTH, complain, summary_table, terminal_width
+from reader.cli_output import (
+    PIPED_LIST_WIDTH,
+    complain,
+    stdout_console,
+    summary_table,
+    terminal_width,
+)
 from reader.library.files import default_library_dir
 from reader.library.index import LibraryIndex, RefreshResult
 from reader.library.summary import Summary
 
 _PATHS = click.Path(path_type=Path)
-
-
-def _stdout_console(width: int) -> Console:
-    """A console for stdout: styled on a terminal without NO_COLOR, plain text otherwise."""
-    styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return Console(
-        width=width,
-        force_terminal=styled,
-        no_color=not styled,
-        color_system="auto" if styled else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-    )
 
 
 def _roots(paths: Sequence[Path]) -> list[Path]:
@@ -152,7 +142,7 @@ def search_command(query: str, paths: Sequence[Path], as_json: bool, limit: int)
     elif found:
         width = terminal_width(fallback=PIPED_LIST_WIDTH)
         folders = [root.resolve() for root in roots if root.is_dir()]
-        _stdout_console(width).print(summary_table(found, folders, width))
+        stdout_console(width).print(summary_table(found, folders, width))
     if not found:
         click.echo(f"No articles match {query!r}.", err=True)
         sys.exit(1)

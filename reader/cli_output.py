@@ -63,7 +63,7 @@ def _styled() -> bool:
     return sys.stdout.isatty()
 
 
-def _console(width: int) -> Console:
+def stdout_console(width: int) -> Console:
     """A console for stdout: styled on a terminal, plain text otherwise.
 
     Plain output never holds an escape sequence, so piping to a file or
@@ -91,7 +91,7 @@ def print_article(article: Article, width: int | None) -> None:
     """Print the typeset article; `width` defaults to the terminal's, capped to READING_WIDTH."""
     if width is None:
         width = min(terminal_width(), READING_WIDTH)
-    console = _console(width)
+    console = stdout_console(width)
     console.print(render_article(article, width))
 
 
@@ -212,7 +212,7 @@ def list_articles(paths: Sequence[Path]) -> bool:
     width = terminal_width(fallback=PIPED_LIST_WIDTH)
     if summaries:
         folders = [root for root in roots if root.is_dir()]
-        _console(width).print(summary_table(summaries, folders, width))
+        stdout_console(width).print(summary_table(summaries, folders, width))
     else:
         where = ", ".join(str(root) for root in roots)
         print(f"No articles found in {where}.", file=sys.stderr)
