@@ -166,6 +166,11 @@ def _summary(published: str | None, file_time: float = 0.0) -> Summary:
         "Updated 2nd Mar. 2026, 14:05 GMT",
         "March 2, 2026",
         "Published 2026/03/02 at noon",
+        "Publié le 2 mars 2026 à 18h12, mis à jour à 19h05",
+        "2. März 2026",
+        "2 de marzo de 2026",
+        "Pubblicato il 2 marzo 2026",
+        "2026年3月2日 08:30",
     ],
 )
 def test_published_dates_show_as_iso(published: str) -> None:
@@ -176,6 +181,7 @@ def test_free_text_published_is_shown_cut_to_fit() -> None:
     assert _summary("Yesterday afternoon").date_label == "Yesterday…"
     assert _summary("Spring").date_label == "Spring"
     assert parse_date("no date here") is None
+    assert parse_date("Sold out 2026") is None  # a month-like word needs a day beside it
 
 
 def test_without_a_published_date_the_file_date_shows_in_local_time() -> None:

@@ -13,39 +13,39 @@ from reader.model import Article
 DATE_WIDTH = 10
 """Width of a date label: "YYYY-MM-DD", or free text cut to fit."""
 
+# Month names (and their usual abbreviations) in the languages of the captures
+# users keep: English, French, German, Spanish, Portuguese and Italian.
+_MONTH_NAMES = (
+    "jan january janvier janv januar jänner enero janeiro gennaio gen",
+    "feb february février févr fevrier februar febrero fevereiro fev febbraio",
+    "mar march mars märz maerz marzo março marco",
+    "apr april avril avr abril aprile",
+    "may mai mayo maio maggio mag",
+    "jun june juin juni junio junho giugno giu",
+    "jul july juillet juil juli julio julho luglio lug",
+    "aug august août aout agosto ago",
+    "sep sept september septembre septiembre setiembre setembro settembre set",
+    "oct october octobre oktober okt octubre outubro out ottobre ott",
+    "nov november novembre noviembre novembro",
+    "dec december décembre déc decembre dezember dez diciembre dic dezembro dicembre",
+)
 _MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
+    name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()
 }
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_OF = r"(?:\s+de)?"  # "7 de octubre de 2026" (Spanish, Portuguese)
 _ISO_DATE = re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})"
+    rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.)?{_OF}\s+{_MONTH},?{_OF}\s+(?P<year>\d{{4}})"
 )
+_CJK_DATE = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 _MONTH_DAY_YEAR = re.compile(
-    rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    rf"(?<![^\W\d_]){_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
 )
 
 
 def _make_date(year: str, month: str, day: str) -> date | None:
-    """A date from matched parts (month as digits or an English name), if it exists."""
+    """A date from matched parts (month as digits or a known name), if it exists."""
     number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
     if number is None:
         return None
@@ -56,7 +56,8 @@ def _make_date(year: str, month: str, day: str) -> date | None:
 
 
 def parse_date(text: str) -> date | None:
-    """The calendar date in a published string: ISO 8601, RFC 2822, or "2 March 2024"-like."""
+    """The calendar date in a published string: ISO 8601, RFC 2822, "2 March 2024"-like
+    (English, French, German, Spanish, Portuguese or Italian month names) or "2024年3月2日"."""
     text = text.strip()
     if not text:
         return None
@@ -68,7 +69,7 @@ def parse_date(text: str) -> date | None:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
         pass
-    for pattern in (_ISO_DATE, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+    for pattern in (_ISO_DATE, _CJK_DATE, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
             found = _make_date(match["year"], match["month"], match["day"])
             if found is not None:
