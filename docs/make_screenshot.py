@@ -24,7 +24,7 @@ async def main() -> None:
     app = BroadsheetApp([ROOT / "articles"])
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.press("j", "j", "j")  # the seed-layout capture
+        await pilot.press("j", "j")  # the seed-layout capture, third newest
         await pilot.pause(0.5)
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
