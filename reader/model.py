@@ -22,6 +22,11 @@ _WORD = re.compile(
 )
 
 
+def minutes_to_read(words: int) -> int:
+    """Estimated reading time of `words` words in whole minutes, at least one."""
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
 def count_words(text: str) -> int:
     """Count the words of `text`, treating each CJK character as a word."""
     return len(_WORD.findall(text))
@@ -66,7 +71,7 @@ class Article:
     @property
     def reading_minutes(self) -> int:
         """Estimated reading time in whole minutes, at least one."""
-        return max(1, round(self.words / WORDS_PER_MINUTE))
+        return minutes_to_read(self.words)
 
     def to_json(self) -> dict[str, Any]:
         """The article as the public `reader parse --json` contract spells it."""

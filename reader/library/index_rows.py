@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reader.library.search import split_cjk
 from reader.library.summary import parse_date
-from reader.model import WORDS_PER_MINUTE, Article
+from reader.model import Article, minutes_to_read
 
 LEAD_CHARS = 280
 """The first sentences of an article are cut to about this many characters."""
@@ -152,7 +152,7 @@ def make_record(key: FileKey, article: Article, file_time: float, content_hash: 
         file_time=file_time,
         sort_time=sort_time(article.published, file_time),
         words=words,
-        minutes=max(1, round(words / WORDS_PER_MINUTE)),
+        minutes=minutes_to_read(words),
         lead=lead_text(article),
         content_hash=content_hash,
         text=search_text(article),

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from reader.model import Article
+from reader.model import Article, minutes_to_read
 
 DATE_WIDTH = 10
 """Width of a date label: "YYYY-MM-DD", or free text cut to fit."""
@@ -121,6 +121,7 @@ class Summary:
 
 def summarize(path: Path, article: Article, file_time: float) -> Summary:
     """The list summary of an article read from `path`."""
+    words = article.words  # counting words is the costly part: once, not twice
     return Summary(
         path=path,
         headline=article.headline,
@@ -128,7 +129,7 @@ def summarize(path: Path, article: Article, file_time: float) -> Summary:
         source=article.source,
         published=article.published,
         file_time=file_time,
-        words=article.words,
-        minutes=article.reading_minutes,
+        words=words,
+        minutes=minutes_to_read(words),
         byline=article.byline,
     )
