@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
-from ui_helpers import settle
+from ui_helpers import help_entries, settle
 
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_list import ArticleList
@@ -260,12 +260,7 @@ async def test_help_lists_every_binding_and_closes(ui_articles: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        listed = {
-            (key, line.description)
-            for group in app.screen.groups
-            for line in group.keys
-            for key in line.keys
-        }
+        listed = help_entries(app.screen)
         for widget in (app, app.article_list, app.article_view):
             for binding in widget.BINDINGS:
                 assert not isinstance(binding, tuple)

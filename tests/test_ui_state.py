@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from ui_helpers import settle
+from ui_helpers import help_entries, settle
 
 from reader.library.state import open_state
 from reader.ui.app import BroadsheetApp
@@ -277,12 +277,7 @@ async def test_the_help_screen_shows_the_new_keys(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        listed = {
-            (key, line.description)
-            for group in app.screen.groups
-            for line in group.keys
-            for key in line.keys
-        }
+        listed = help_entries(app.screen)
         for binding in ListStateApp.BINDINGS:
             assert isinstance(binding, Binding) and binding.id
             display = app.get_key_display(binding)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from reader.ui.help_screen import HelpScreen
+
 LOAD_POLLS = 2_000
 """How many short pauses to allow for the library to load (a bound, not a time limit)."""
 
@@ -23,3 +25,13 @@ async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause(delay)
+
+
+def help_entries(screen: HelpScreen) -> set[tuple[str, str]]:
+    """Every (key, description) pair the help screen lists."""
+    return {
+        (key, line.description)
+        for group in screen.groups
+        for line in group.keys
+        for key in line.keys
+    }
