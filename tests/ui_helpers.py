@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from reader.ui.help_screen import HelpScreen
@@ -35,3 +37,15 @@ def help_entries(screen: HelpScreen) -> set[tuple[str, str]]:
         for line in group.keys
         for key in line.keys
     }
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """Pause until `condition()` holds (a layout pass may lag the message that caused it).
+
+    Bounded by a number of short pauses, not a time limit; the test's own
+    assertion reports the failure if the condition never holds.
+    """
+    for _ in range(LOAD_POLLS):
+        if condition():
+            return
+        await pilot.pause(0.01)
