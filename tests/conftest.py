@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from http_server import http_server  # noqa: F401 (a fixture for the ingest tests)
 
 UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 
