@@ -32,4 +32,5 @@ def _no_stray_env(
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("READER_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     yield
