@@ -40,10 +40,20 @@ class Block:
     text: str
     credit: str | None = None
     """The photo credit of a caption ("Xinhua", "AP Photo/Jane Doe"), else None."""
+    image: str | None = None
+    """The photo a caption belongs to, as the article wrote it (a path relative to the
+    article's folder, an absolute path or an http(s) URL), else None."""
 
     def to_json(self) -> dict[str, Any]:
-        """The block as the `reader parse --json` contract spells it."""
-        return {"kind": self.kind, "text": self.text, "credit": self.credit}
+        """The block as the `reader parse --json` contract spells it.
+
+        "image" appears only on a caption that has a photo, so the output for
+        page captures (which never have one) keeps its shape.
+        """
+        data: dict[str, Any] = {"kind": self.kind, "text": self.text, "credit": self.credit}
+        if self.image is not None:
+            data["image"] = self.image
+        return data
 
 
 @dataclass(frozen=True, slots=True)

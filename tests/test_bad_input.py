@@ -297,7 +297,7 @@ def test_escape_sequences_in_markdown_fields_and_body() -> None:
     assert article.url == "https://example.com/a"
     assert article.blocks == (
         Block("paragraph", "Body red text."),
-        Block("caption", "Caption", "Ana"),
+        Block("caption", "Caption", "Ana", "x.jpg"),
         Block("quote", "Quoted"),
     )
 

@@ -127,10 +127,13 @@ def check_contract(data: dict[str, object]) -> None:
     assert isinstance(data["blocks"], list)
     for block in data["blocks"]:
         assert isinstance(block, dict)
-        assert list(block) == ["kind", "text", "credit"]
+        # "image" is there only on a caption with a photo (Markdown articles; never captures).
+        keys = ["kind", "text", "credit"] + (["image"] if block.get("kind") == "caption" else [])
+        assert list(block) in (["kind", "text", "credit"], keys)
         assert block["kind"] in ("paragraph", "caption", "related", "subheading", "quote")
         assert isinstance(block["text"], str)
         assert block["credit"] is None or isinstance(block["credit"], str)
+        assert isinstance(block.get("image", ""), str)
 
 
 def test_parse_json_prints_one_object_with_the_contract(capture: Path) -> None:

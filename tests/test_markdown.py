@@ -60,7 +60,7 @@ def test_body_blocks_in_reading_order() -> None:
         ),
         Block("subheading", "Back in service"),
         Block("quote", "We missed the crossing more than we expected, said one regular."),
-        Block("caption", "The ferry leaving the quay at dawn", "Ana Ruiz"),
+        Block("caption", "The ferry leaving the quay at dawn", "Ana Ruiz", "ferry.jpg"),
         Block("related", "Quay repairs finish ahead of schedule"),
         Block("subheading", "Timetable"),
         Block("paragraph", "Crossings run hourly until dusk."),
@@ -209,15 +209,16 @@ def test_images_become_captions_with_credits() -> None:
 ![](decorative.png)
 """
     assert parse_markdown(text).blocks == (
-        Block("caption", "Crowds on the pier", "Lee Wu"),
-        Block("caption", "Boat one", "Harbour Trust"),
-        Block("caption", "Boat two", "Jon Park"),
+        Block("caption", "Crowds on the pier", "Lee Wu", "pier.jpg"),
+        Block("caption", "Boat one", "Harbour Trust", "a.jpg"),
+        Block("caption", "Boat two", "Jon Park", "b.jpg"),
+        Block("caption", "", None, "decorative.png"),  # a photo with no caption
     )
 
 
 def test_caption_without_a_credit() -> None:
     blocks = parse_markdown("# H\n\n![A quiet harbour at night](night.jpg)\n").blocks
-    assert blocks == (Block("caption", "A quiet harbour at night"),)
+    assert blocks == (Block("caption", "A quiet harbour at night", image="night.jpg"),)
 
 
 def test_related_link_forms() -> None:

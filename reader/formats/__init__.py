@@ -111,10 +111,13 @@ def _tidy(article: Article) -> Article:
     and that one-line fields are one line.
     """
     bullets = tuple(b for b in (sanitize_field(b) for b in article.bullets) if b)
+    # A block with no text goes, unless it is a photo (a caption may be empty).
     blocks = tuple(
-        dataclasses.replace(block, text=text, credit=_optional(block.credit))
+        dataclasses.replace(
+            block, text=text, credit=_optional(block.credit), image=_optional(block.image)
+        )
         for block in article.blocks
-        if (text := sanitize_text(block.text).strip())
+        if (text := sanitize_text(block.text).strip()) or block.image
     )
     return dataclasses.replace(
         article,

@@ -40,9 +40,12 @@ Body:
   dropped;
 - `>` lines are a quote;
 - a paragraph of images `![caption](src "credit")` gives one caption block
-  per image with the title as its credit; without a title, a trailing
-  "Photo: X" / "Photograph: X" / "Credit: X" / "Image: X" in the caption is
-  split off as the credit;
+  per image with the title as its credit and `src` as its `image` (kept as
+  written: a path relative to the article's folder, an absolute path or a
+  URL); without a title, a trailing "Photo: X" / "Photograph: X" /
+  "Credit: X" / "Image: X" in the caption is split off as the credit; an
+  image with no alt text is a photo with an empty caption (`![](src)`), and
+  one with neither text nor source (`![]()`, `![](<>)`) gives nothing;
 - **related links**: a paragraph whose every line is `Related: [Headline](url)`
   or `Related: Headline` gives one "related" block per line, its text the
   headline;
@@ -73,8 +76,10 @@ _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _REFERENCE = re.compile(r" {0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 _RELATED = re.compile(r"related[ \t]*:[ \t]*(.+)$", re.IGNORECASE)
+# ![alt](src "title"): the source bare, or in <> where it may hold spaces.
 _IMAGE = re.compile(
-    r"!\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^\s)>]*)>?(?:\s+(?:\"([^\"]*)\"|'([^']*)'|\(([^)]*)\)))?\s*\)"
+    r"!\[((?:[^\]\\]|\\.)*)\]\(\s*(?:<([^<>\n]*)>|([^\s)<>]*))"
+    r"(?:\s+(?:\"([^\"]*)\"|'([^']*)'|\(([^)]*)\)))?\s*\)"
 )
 _IMAGES_ONLY = re.compile(rf"(?:\s*(?:{_IMAGE.pattern}))+\s*")
 _CREDIT = re.compile(r"(.*?)[\s.,;]*\b(?:Photo|Photograph|Credit|Image):\s*(.+)$", re.DOTALL)
@@ -163,10 +168,12 @@ class _BodyReader:
         """Inline markup reduced, with this document's references."""
         return reduce_inline(text, self.references)
 
-    def add(self, kind: BlockKind, text: str, credit: str | None = None) -> None:
-        """Add a block unless its text is empty."""
-        if text:
-            self.items.append(Block(kind, text, credit or None))
+    def add(
+        self, kind: BlockKind, text: str, credit: str | None = None, image: str | None = None
+    ) -> None:
+        """Add a block unless it is empty (a photo with no caption is not empty)."""
+        if text or image:
+            self.items.append(Block(kind, text, credit or None, image or None))
 
     def flush(self) -> None:
         """End the current paragraph: a run of images, related links, or text."""
@@ -176,7 +183,8 @@ class _BodyReader:
         joined = " ".join(lines)
         if _IMAGES_ONLY.fullmatch(joined):
             for image in _IMAGE.finditer(joined):
-                self.add_caption(image[1], image[3] or image[4] or image[5])
+                source = image[2] if image[2] is not None else image[3]
+                self.add_caption(image[1], image[4] or image[5] or image[6], source)
             return
         related = [_RELATED.match(line) for line in lines]
         if all(related):
@@ -186,15 +194,19 @@ class _BodyReader:
             return
         self.add("paragraph", self.inline(joined))
 
-    def add_caption(self, alt: str, title: str | None) -> None:
-        """A caption block from an image's alt text and title (its credit)."""
+    def add_caption(self, alt: str, title: str | None, source: str = "") -> None:
+        """A caption block from an image's alt text, title (its credit) and source.
+
+        The source is kept as written (`ferry.jpg`, `/abs/path.png`, a URL):
+        the reader resolves it against the article's folder when it shows it.
+        """
         caption = self.inline(alt)
         credit = _CREDIT_LABEL.sub("", sanitize_field(title), count=1) if title else None
         if credit is None:
             split = _CREDIT.match(caption)
             if split is not None and split[1].strip():
                 caption, credit = split[1].strip(), split[2].strip()
-        self.add("caption", caption, credit)
+        self.add("caption", caption, credit, _image_source(source))
 
     def heading(self, level: int, raw: str) -> None:
         """A heading line."""
@@ -282,6 +294,11 @@ class _BodyReader:
             index += 1
         self.add("quote", self.inline(" ".join(parts)))
         return index
+
+
+def _image_source(source: str) -> str | None:
+    """An image's source as the caption keeps it: escapes undone, one line, or None."""
+    return sanitize_field(_ESCAPED.sub(r"\1", source)) or None
 
 
 def _references(lines: list[str]) -> frozenset[str]:

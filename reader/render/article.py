@@ -8,6 +8,11 @@ blank line between them: paragraphs, bold subheadings, quotes behind an
 accent bar, captions set apart as figures (a bar, italic text, the credit
 on its own dim line) and related links ("Related: ..." in the accent).
 
+A caption that belongs to a photo (`Block.image`) carries, on the style of
+its first line's bar, the meta key `PHOTO_META` with the block's index in
+`article.blocks`: the TUI finds there the line to set the photo above. The
+printed page shows the caption alone.
+
 Every piece of article text goes into a `rich.text.Text`, never into a
 markup string, so "[bold red]" in a headline shows as written. Styles come
 from a named table (`reader.render.styles`) that the caller may override.
@@ -35,6 +40,8 @@ QUOTE_BAR = "┃ "
 QUOTE_INDENT = "  "
 RELATED_LABEL = "Related: "
 META_SEPARATOR = " · "
+PHOTO_META = "broadsheet.photo"
+"""Style meta key on the first line of a photo's caption; its value is the block's index."""
 
 # Control characters other than newline, and C1 controls: formats already strip
 # them, but an Article can be built by any code, and nothing may reach the terminal.
@@ -78,6 +85,8 @@ class _Page:
         self.styles = styles
         self.width = width
         self.parts: list[RenderableType] = []
+        self.spaced = True
+        """False after a photo slot: the slot is the blank line before the next block."""
 
     def wrapped(self, text: str, style: str) -> Hanging:
         """A paragraph wrapped to the column with no trailing spaces on its lines."""
@@ -89,8 +98,9 @@ class _Page:
 
     def add(self, renderable: RenderableType, *, space: bool = True) -> None:
         """Append a renderable, after a blank line unless it is the first or `space` is False."""
-        if space and self.parts:
+        if space and self.parts and self.spaced:
             self.parts.append(Text())
+        self.spaced = True
         self.parts.append(renderable)
 
     def head(self, article: Article) -> None:
@@ -114,10 +124,13 @@ class _Page:
             body = self.text(_line(bullet), "article.bullet")
             self.add(Hanging([body], marker, Text(" " * marker.cell_len)), space=index == 0)
 
-    def block(self, block: Block) -> None:
-        """One body block, after a blank line."""
-        if block.kind == "caption":
-            self.add(self.caption(block))
+    def block(self, block: Block, index: int) -> None:
+        """One body block (`index` in the article's blocks), after a blank line."""
+        if block.kind == "caption" and not (block.text.strip() or block.credit):
+            if block.image:
+                self.photo_slot(index)
+        elif block.kind == "caption":
+            self.add(self.caption(block, index))
         elif block.kind == "quote":
             bar = Text.assemble(QUOTE_INDENT, (QUOTE_BAR, self.styles["article.quote.bar"]))
             self.add(Hanging([self.text(block.text, "article.quote")], bar, bar))
@@ -130,13 +143,23 @@ class _Page:
         else:
             self.add(self.wrapped(block.text, "article.paragraph"))
 
-    def caption(self, block: Block) -> Hanging:
+    def photo_slot(self, index: int) -> None:
+        """The line a photo with no caption goes above: blank, and the space before the
+        next block (so the printed page shows one more blank line, nothing else)."""
+        self.add(Text(" ", style=Style(meta={PHOTO_META: index})))
+        self.spaced = False
+
+    def caption(self, block: Block, index: int) -> Hanging:
         """A figure: a bar down the side, the caption in italics, the credit on its own line."""
         paragraphs = [self.text(block.text, "article.caption")] if block.text.strip() else []
         if block.credit and _line(block.credit):
             paragraphs.append(self.text(credit_label(block.credit), "article.credit"))
-        bar = Text(FIGURE_BAR, style=self.styles["article.caption.bar"])
-        return Hanging(paragraphs, bar, bar)
+        style = self.styles["article.caption.bar"]
+        bar = Text(FIGURE_BAR, style=style)
+        first = bar
+        if block.image:
+            first = Text(FIGURE_BAR, style=style + Style(meta={PHOTO_META: index}))
+        return Hanging(paragraphs, first, bar)
 
 
 def render_article(
@@ -153,6 +176,6 @@ def render_article(
     page.head(article)
     if article.bullets:
         page.bullets(article.bullets)
-    for block in article.blocks:
-        page.block(block)
+    for index, block in enumerate(article.blocks):
+        page.block(block, index)
     return Constrain(Group(*page.parts), column)
