@@ -34,3 +34,14 @@ def rss(items: str, *, title: str = "The Test Crier") -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
         f"<title>{title}</title><link>{TEST_BASE}/</link>{items}</channel></rss>"
     ).encode()
+
+
+def tiny_png() -> bytes:
+    """A real 4x3 PNG image."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 40, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -24,7 +24,6 @@ SUMMARY_WORDS = 150
 
 FEED_FORMAT = "feed"
 UNTITLED = "Untitled"
-SUMMARY_NOTE = "Only the feed's summary is shown: the full article could not be fetched ({reason})."
 
 
 def _field(text: str | None) -> str | None:
@@ -87,9 +86,3 @@ def with_page_body(article: Article, page: Article) -> Article:
         bullets=page.bullets,
         blocks=page.blocks,
     )
-
-
-def with_summary_note(article: Article, reason: str) -> Article:
-    """The entry's article with a note that its page could not be read, and why."""
-    note = SUMMARY_NOTE.format(reason=sanitize_field(reason))
-    return dataclasses.replace(article, notes=(*article.notes, note))
