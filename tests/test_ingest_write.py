@@ -106,7 +106,7 @@ def test_markdown_has_the_library_layout() -> None:
     assert '\nbullets:\n  - "The ferry carried 212 passengers on its first day"\n' in text
     assert "\n## What passengers said\n" in text
     assert "\n> It felt like spring had come back with it.\n" in text
-    assert '\n![The ferry leaving the quay](ferry%20photo%20%281%29.jpg "Ana Ruiz")\n' in text
+    assert '\n![The ferry leaving the quay](<ferry photo (1).jpg> "Ana Ruiz")\n' in text
     assert "\nRelated: Quay repairs finish ahead of schedule\n" in text
 
 
@@ -145,10 +145,46 @@ def test_credit_with_both_kinds_of_quote_keeps_its_words() -> None:
     assert caption.credit == 'The "Gull" crew\'s photo'
 
 
-def test_photo_without_caption_is_still_referenced() -> None:
+def test_photo_without_caption_is_a_photo_with_an_empty_caption() -> None:
     text = article_to_markdown(Article("A", blocks=(Block("paragraph", "Body."),)), photo="a.jpg")
     assert "![](a.jpg)" in text
-    assert [b.text for b in parse_markdown(text).blocks] == ["Body."]
+    blocks = parse_markdown(text).blocks
+    assert [(b.kind, b.text, b.image) for b in blocks] == [
+        ("caption", "", "a.jpg"),
+        ("paragraph", "Body.", None),
+    ]
+
+
+def test_photo_goes_to_the_first_caption_without_an_image() -> None:
+    article = Article(
+        "A",
+        blocks=(
+            Block("caption", "Has its own", None, "https://example.com/own.jpg"),
+            Block("caption", "Needs one", "Lee Wu"),
+            Block("caption", "", None, "other.png"),
+        ),
+    )
+    back = parse_markdown(article_to_markdown(article, photo="/cache/photos/lead.jpg"))
+    assert [(b.text, b.credit, b.image) for b in back.blocks] == [
+        ("Has its own", None, "https://example.com/own.jpg"),
+        ("Needs one", "Lee Wu", "/cache/photos/lead.jpg"),
+        ("", None, "other.png"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "ferry.jpg",
+        "/home/me/My Photos/ferry (1).jpg",
+        "https://x.example/a(b).jpg?w=1&h=2",
+        "a\\b.jpg",
+    ],
+)
+def test_image_sources_round_trip(source: str) -> None:
+    article = Article("A", blocks=(Block("caption", "Boats", "Lee Wu", source),))
+    (caption,) = parse_markdown(article_to_markdown(article)).blocks
+    assert caption.image == source
 
 
 def test_file_name_from_date_and_headline() -> None:

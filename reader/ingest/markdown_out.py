@@ -10,7 +10,6 @@ back exactly as written. Text with nothing to escape is written as is.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from reader.formats.markdown import reduce_inline
 from reader.formats.text import sanitize_field
@@ -31,6 +30,7 @@ _LINE_OPENERS = frozenset("#>-+*_=~<[")
 _NUMBERED = re.compile(r"(\d{1,9})[.)](?:\s|$)")
 _RELATED_LABEL = re.compile(r"(related[ \t]*):", re.IGNORECASE)
 _ATX_CLOSER = re.compile(r"(\s)(#+)$")
+_BARE_SOURCE = re.compile(r"[^\s()<>\\]+")
 
 
 def _escape_inline(text: str, *, always: str = "") -> str:
@@ -80,8 +80,17 @@ def _quoted(value: str) -> str:
 
 
 def _image_source(source: str | None) -> str:
-    """An image source safe inside `(...)`: no spaces, parentheses or angle brackets."""
-    return quote(source or "", safe="/:@!$&'*+,;=?%#~._-")
+    """An image source as written inside `(...)`: bare when it can be, else in `<...>`.
+
+    `<>` stands for no source (without it a credit would be read as the
+    source); `<` and `>` are percent-encoded and backslashes escaped.
+    """
+    if not source:
+        return "<>"
+    if _BARE_SOURCE.fullmatch(source):
+        return source
+    inner = source.replace("\\", "\\\\").replace("<", "%3C").replace(">", "%3E")
+    return f"<{' '.join(inner.split())}>"
 
 
 def _credit_title(credit: str) -> str:
@@ -100,8 +109,7 @@ def _caption(block: Block, photo: str | None) -> str:
     """A caption block as an image line: `![caption](photo "credit")`."""
     alt = _escape_inline(" ".join(block.text.split()), always="]\\")
     title = f" {_credit_title(block.credit)}" if block.credit else ""
-    # "<>" marks an empty source: without it the credit would be read as the source.
-    return f"![{alt}]({_image_source(photo) or '<>'}{title})"
+    return f"![{alt}]({_image_source(photo)}{title})"
 
 
 def _block(block: Block, photo: str | None) -> str:
@@ -138,21 +146,19 @@ def _front_matter(article: Article) -> list[str]:
 def article_to_markdown(article: Article, *, photo: str | None = None) -> str:
     """The article as Markdown with front matter, which `parse_markdown` reads back.
 
-    `photo` (a path relative to the article's folder, or a URL) is the
-    image of the first caption; a caption's own `image` is kept otherwise.
-    Without any caption, the photo is set before the body as an image with
-    no caption.
+    `photo` (a path relative to the article's folder, an absolute path or a
+    URL) becomes the image of the first caption that has none of its own;
+    when every caption has one, or there is no caption, the photo is set
+    before the body with an empty caption. A caption's own `image` is kept.
     """
     parts = ["\n".join(_front_matter(article))]
-    first_caption = True
     for block in article.blocks:
-        if not block.text.strip():
+        image = block.image if block.kind == "caption" else None
+        if not block.text.strip() and image is None:
             continue
-        image: str | None = getattr(block, "image", None)
-        if block.kind == "caption" and first_caption:
-            first_caption = False
-            image = photo or image
+        if block.kind == "caption" and image is None and photo:
+            image, photo = photo, None
         parts.append(_block(block, image))
-    if photo and first_caption:
+    if photo:
         parts.insert(1, f"![]({_image_source(photo)})")
     return "\n\n".join(parts) + "\n"

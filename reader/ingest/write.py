@@ -37,6 +37,7 @@ __all__ = [
     "article_file_name",
     "article_to_markdown",
     "copy_file",
+    "find_added",
     "safe_folder",
     "slugify",
     "write_article",
@@ -145,6 +146,22 @@ def _stored(library_dir: Path, keys: list[Key], write: Callable[[], Path]) -> Wr
         path = write().resolve()
         ledger.record(library_dir, keys, path)
     return WriteResult(path, True, f"added {path}")
+
+
+def find_added(library_dir: Path, *, url: str | None = None, key: str | None = None) -> Path | None:
+    """The library file already added from this URL (normalised) or key, if it still exists.
+
+    Lets a caller skip fetching a page that is in the library already.
+    """
+    keys: list[Key] = []
+    if url:
+        keys.append(("url", normalize_url(url)))
+    if key:
+        keys.append(("key", key))
+    if not keys:
+        return None
+    with open_ledger() as ledger:
+        return ledger.find(library_dir, keys)
 
 
 def write_article(
