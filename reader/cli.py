@@ -25,6 +25,7 @@ from typing import NoReturn
 import click
 
 from reader import __version__
+from reader.cli_add import add_command
 from reader.cli_feed import feed_group, fetch_command
 from reader.cli_index import index_command, search_command
 from reader.cli_output import complain, list_articles, load, print_article
@@ -157,5 +158,6 @@ def list_command(paths: Sequence[Path]) -> None:
 main.add_command(state_group)
 main.add_command(index_command)
 main.add_command(search_command)
+main.add_command(add_command)
 main.add_command(feed_group)
 main.add_command(fetch_command)

@@ -1,0 +1,52 @@
+"""`reader add PATH_OR_URL ...`: bring web pages and article files into the library.
+
+One line per input: "added PATH" or "already in the library: PATH" on
+stdout, "reader: INPUT: reason" on stderr; the exit status is 1 when any
+input failed. See `reader.ingest.add` for what each kind of input becomes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from reader.formats.text import sanitize_field
+
+
+@click.command("add")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.option(
+    "--library",
+    "library",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The library folder to add to (default: $READER_LIBRARY or the user's library).",
+)
+@click.option("--no-photos", is_flag=True, help="Do not download the lead photos.")
+def add_command(inputs: Sequence[str], library: Path | None, no_photos: bool) -> None:
+    """Add web pages (http/https URLs, saved .html files) and .txt/.md articles to the library.
+
+    A page is turned into a Markdown article named from its date and
+    headline; captures and Markdown files are copied as they are. Nothing
+    is ever overwritten, and the same page or file added twice is stored
+    once. A page that is not an article (an index, an error page, a login
+    wall) is refused with the reason.
+    """
+    # Imported here so `reader --help` does not load the extractor.
+    from reader.ingest.add import add_one, download_photo
+    from reader.library.files import default_library_dir
+
+    library_dir = library if library is not None else default_library_dir()
+    failed = False
+    for target in inputs:
+        outcome = add_one(target, library_dir, fetch_photo=None if no_photos else download_photo)
+        if outcome.ok:
+            click.echo(sanitize_field(outcome.line))
+        else:
+            failed = True
+            click.echo(f"reader: {sanitize_field(outcome.line)}", err=True)
+    if failed:
+        sys.exit(1)
