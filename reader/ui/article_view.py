@@ -1,11 +1,20 @@
-"""The article pane: the typeset article in a centred reading column."""
+"""The article pane: the typeset article in a centred reading column, with its photos.
+
+The article arrives typeset as lines (`reader.ui.typeset`). An article with
+photos is cut at the first line of each photo's caption: the pane holds the
+lines before it, the `Photo`, the lines from the caption on, and so on, all
+in one scrolling column, so the keys, scrolling and the saved reading
+position work as for an article without photos. `i` hides and shows photos;
+captions stay either way.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from PIL import Image as PILImage
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -13,12 +22,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.ingest.photo_files import resolve_photo
 from reader.model import Article
 from reader.render.article import READING_WIDTH
+from reader.ui.photo import Photo, max_photo_rows, photo_anchors
 
 SELECT_PROMPT = "Select an article"
 
@@ -37,11 +49,18 @@ class ArticleBody(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        """An empty body."""
-        super().__init__(id=id)
-        self._lines: list[Strip] = []
-        self._width = 0
+    def __init__(
+        self,
+        lines: Sequence[Strip] = (),
+        width: int = 0,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """A body showing `lines`, each `width` cells wide (none by default)."""
+        super().__init__(id=id, classes=classes)
+        self._lines: list[Strip] = list(lines)
+        self._width = width
 
     @property
     def line_count(self) -> int:
@@ -93,6 +112,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         Binding("n", "step(1)", "Next", id="article.next"),
         Binding("p", "step(-1)", "Previous", id="article.previous"),
         Binding("escape,left,h", "back", "Back", id="article.back"),
+        Binding("i", "toggle_photos", "Show or hide photos", show=False, id="article.photos"),
     ]
     """
     | Key(s) | Description |
@@ -106,6 +126,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
     | n | Read the next article in the list. |
     | p | Read the previous article in the list. |
     | escape, left, h | Back to the list. |
+    | i | Show or hide photos (captions stay). |
     """
 
     BINDING_GROUP_TITLE = "Article"
@@ -123,8 +144,14 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
             color: $text-muted;
         }
         #article-body { margin: 1 0; }
+        /* Whole margins: a partial one (margin-bottom) resets the other sides here. */
+        #article-body.-split { margin: 1 0 0 0; }
+        .-last-part { margin: 0 0 1 0; }
     }
     """
+
+    photos_shown: reactive[bool] = reactive(True, init=False)
+    """True while photos show above their captions (`i` toggles)."""
 
     class BackRequested(Message):
         """The reader wants the list back (Escape, ←, h)."""
@@ -159,6 +186,10 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.article: Article | None = None
         """The article shown, or None."""
         self._typeset_width = 0
+        self._photo_layout: tuple[Path, list[tuple[int, str]]] | None = None
+        """The article file and (block index, photo reference) of each photo in the pane."""
+        self._photo_memo: dict[Path, PILImage.Image] = {}
+        """Photos of this article already decoded, kept for re-flows."""
 
     def compose(self) -> ComposeResult:
         """The empty-state message and the article body."""
@@ -169,8 +200,23 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     @property
     def body(self) -> ArticleBody:
-        """The widget holding the typeset lines."""
-        return self.query_one(ArticleBody)
+        """The widget holding the typeset lines (up to the first photo, if any)."""
+        return self.query_one("#article-body", ArticleBody)
+
+    @property
+    def bodies(self) -> list[ArticleBody]:
+        """Every run of typeset lines, in reading order (one when there are no photos)."""
+        return list(self.query_children(ArticleBody))
+
+    @property
+    def photos(self) -> list[Photo]:
+        """The photos in the pane, in reading order."""
+        return list(self.query_children(Photo))
+
+    @property
+    def plain_text(self) -> str:
+        """The whole article as plain text, one line per typeset line (photos left out)."""
+        return "\n".join(body.plain_text for body in self.bodies if body.line_count)
 
     @property
     def message(self) -> str:
@@ -193,9 +239,10 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         same = path == self.path
         self.path, self.article, self._typeset_width = path, article, width
         self.query_one("#article-empty").display = False
-        body = self.body
-        body.display = True
-        body.set_lines(lines, width)
+        if not same:
+            self._photo_memo.clear()
+        self.body.display = True
+        self._lay_out(path, article, lines, width)
         if not same:
             self.scroll_home(animate=False, immediate=True)
         # The pane may have changed width while this article was being typeset.
@@ -204,6 +251,8 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def show_message(self, message: str | Text) -> None:
         """Show a message instead of an article (empty library, unreadable file)."""
         self.path = self.article = None
+        self._clear_parts()
+        self._photo_memo.clear()
         self.body.display = False
         self.body.set_lines([], 0)
         empty = self.query_one("#article-empty", Static)
@@ -245,11 +294,93 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Ask for the list."""
         self.post_message(self.BackRequested())
 
+    def action_toggle_photos(self) -> None:
+        """Hide or show the photos (captions stay)."""
+        self.photos_shown = not self.photos_shown
+        self.notify(
+            "Photos shown" if self.photos_shown else "Photos hidden (i shows them)",
+            timeout=2,
+            markup=False,
+        )
+
     # Events
 
     def on_resize(self, event: events.Resize) -> None:
-        """Ask for a re-flow when the reading column changes width."""
+        """Ask for a re-flow when the reading column changes width; refit photos."""
         self._reflow_if_needed()
+        rows = self._max_photo_rows()
+        for photo in self.photos:
+            photo.fit(self._typeset_width, rows)
+
+    def watch_photos_shown(self, shown: bool) -> None:
+        """Show or hide every photo, keeping the line at the top of the pane in place."""
+        restore = self._keep_place()
+        for photo in self.photos:
+            photo.display = shown
+        self.call_after_refresh(restore)
+
+    # Photos: the article cut into runs of lines with a photo between them
+
+    def _max_photo_rows(self) -> int:
+        return max_photo_rows(self.size.height or self.app.size.height)
+
+    def _lay_out(self, path: Path, article: Article, lines: Sequence[Strip], width: int) -> None:
+        """Show `lines`, with each photo above its caption."""
+        anchors = photo_anchors(article, lines)
+        cuts = [y for y, _ in anchors] + [len(lines)]
+        blocks = [index for _, index in anchors]
+        layout = (path, [(index, article.blocks[index].image or "") for index in blocks])
+        body = self.body
+        body.set_lines(lines[: cuts[0]], width)
+        body.set_class(bool(anchors), "-split")
+        rows = self._max_photo_rows()
+        if not blocks and self._photo_layout is None:
+            return  # no photos before or now: the common case, nothing more to do
+        if layout == self._photo_layout:
+            # A re-flow of the same article: the same photos, new widths.
+            for number, photo in enumerate(self.photos):
+                photo.fit(width, rows)
+                self.bodies[number + 1].set_lines(lines[cuts[number] : cuts[number + 1]], width)
+            return
+        self._clear_parts()
+        self._photo_layout = layout if blocks else None
+        parts: list[Widget] = []
+        for number, (_, reference) in enumerate(layout[1]):
+            photo = Photo(
+                resolve_photo(reference, path),
+                column=width,
+                max_rows=rows,
+                memo=self._photo_memo,
+                classes="-photo-part",
+            )
+            photo.display = self.photos_shown
+            last = " -last-part" if number == len(blocks) - 1 else ""
+            chunk = lines[cuts[number] : cuts[number + 1]]
+            parts += [photo, ArticleBody(chunk, width, classes=f"-photo-part{last}")]
+        if parts:
+            self.mount_all(parts)
+
+    def _clear_parts(self) -> None:
+        """Remove the photos and the runs of lines after the first."""
+        self._photo_layout = None
+        parts = self.query_children(".-photo-part")
+        if parts:
+            parts.remove()
+
+    def _keep_place(self) -> Callable[[], None]:
+        """A function that scrolls back to the line now at the top, once the layout changed."""
+        top = round(self.scroll_y)
+        for body in self.bodies:
+            region = body.virtual_region
+            if region.bottom > top:
+                offset = max(0, top - region.y)
+
+                def restore(body: ArticleBody = body, offset: int = offset) -> None:
+                    y = body.virtual_region.y + offset
+                    self.scroll_to(y=y, animate=False, immediate=True)
+
+                return restore
+        return lambda: None
 
     def _reflow_if_needed(self) -> None:
         if self.article is None or self.path is None:

@@ -1,0 +1,293 @@
+"""A caption's photo in the article column, drawn by `textual-image`.
+
+`textual-image` picks Kitty graphics (TGP), Sixel or Unicode half-blocks for
+the terminal it finds when it is first imported, which must happen before
+Textual starts (it asks the terminal): this module imports it at the top,
+and the app imports this module. `READER_IMAGE_PROTOCOL` overrides the
+choice: `auto` (the default), `kitty` (or `tgp`), `sixel`, `halfcell` or
+`unicode`; the tests use `halfcell`, which needs no terminal support.
+
+A `Photo` knows its size as soon as it is made (from the file's header), so
+the article's layout and the saved reading position hold while the pixels
+are decoded in a thread worker. A missing, damaged or non-photo file shows
+a quiet one-line placeholder instead; the caption below is shown either way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import MutableMapping, Sequence
+from pathlib import Path
+from typing import ClassVar, TypeAlias
+
+from PIL import Image as PILImage
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+# A public function of a private module: the cell size textual-image itself sizes by.
+from textual_image._terminal import get_cell_size
+from textual_image.widget import AutoImage, HalfcellImage, SixelImage, TGPImage, UnicodeImage
+from textual_image.widget import Image as BestImage
+
+from reader.ingest.photo_files import PhotoError, PhotoInfo, load_photo, probe_photo
+from reader.model import Article
+from reader.render.article import PHOTO_META, READING_WIDTH
+
+ImageWidget: TypeAlias = AutoImage | HalfcellImage | SixelImage | TGPImage | UnicodeImage
+
+PROTOCOL_ENV = "READER_IMAGE_PROTOCOL"
+"""Environment variable forcing how photos are drawn (see the module docstring)."""
+
+PROTOCOLS: dict[str, type[ImageWidget]] = {
+    "auto": BestImage,
+    "kitty": TGPImage,
+    "tgp": TGPImage,
+    "sixel": SixelImage,
+    "halfcell": HalfcellImage,
+    "unicode": UnicodeImage,
+}
+
+PLACEHOLDER = "[photo unavailable]"
+"""What shows in place of a photo that cannot be shown."""
+
+MAX_PHOTO_ROWS = 24
+"""A photo is at most this many rows tall (and at most about 60% of the pane)."""
+
+MIN_PHOTO_ROWS = 6
+"""...but a short pane still allows this many."""
+
+UPSCALE = 2
+"""A small photo is drawn at most this many times its size in pixels."""
+
+FIXED_CELL = (10, 20)
+"""The cell size (in pixels) half-block drawing is sized by: a terminal cell is about 1:2."""
+
+PhotoMemo = MutableMapping[Path, PILImage.Image]
+"""Photos already decoded, by file, so a re-flow does not decode them again."""
+
+
+def image_widget_class() -> type[ImageWidget]:
+    """The `textual-image` widget class that `READER_IMAGE_PROTOCOL` asks for (default auto)."""
+    name = os.environ.get(PROTOCOL_ENV, "").strip().lower() or "auto"
+    return PROTOCOLS.get(name, BestImage)
+
+
+def cell_size() -> tuple[int, int]:
+    """The pixel size of a terminal cell that photos are sized by, (width, height).
+
+    Kitty graphics and Sixel draw real pixels, so they need the terminal's
+    own cell size; half-blocks and Unicode blocks draw a cell per pixel pair
+    whatever the cell's pixels, so they use a fixed 1:2 cell, which also
+    keeps the tests the same on every terminal.
+    """
+    if image_widget_class() in (HalfcellImage, UnicodeImage):
+        return FIXED_CELL
+    cell = get_cell_size()
+    return max(1, cell.width), max(1, cell.height)
+
+
+def photo_anchors(article: Article, lines: Sequence[Strip]) -> list[tuple[int, int]]:
+    """Where photos go in the typeset lines: (line of the caption, block index) pairs.
+
+    The renderer marks the first line of a photo's caption with the style
+    meta key PHOTO_META (see `reader.render.article`). Articles without photos
+    (every page capture) are not scanned at all.
+    """
+    if not any(block.image for block in article.blocks):
+        return []
+    anchors: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for y, line in enumerate(lines):
+        for segment in line:
+            style = segment.style
+            if style is None or not style.meta:
+                continue
+            index = style.meta.get(PHOTO_META)
+            if isinstance(index, int) and index not in seen:
+                seen.add(index)
+                anchors.append((y, index))
+            break
+    return anchors
+
+
+def photo_cells(info: PhotoInfo, column: int, max_rows: int) -> tuple[int, int]:
+    """The size in cells (columns, rows) to draw a photo: the column's width, its
+    aspect kept, no taller than `max_rows` and never more than UPSCALE times its size."""
+    cell_width, cell_height = cell_size()
+    aspect = info.height / info.width
+    columns = max(1, min(column, round(UPSCALE * info.width / cell_width)))
+    rows = max(1, round(columns * cell_width * aspect / cell_height))
+    if rows > max_rows:
+        rows = max(1, max_rows)
+        columns = max(1, min(column, round(rows * cell_height / aspect / cell_width)))
+    return columns, rows
+
+
+def max_photo_rows(pane_height: int) -> int:
+    """How tall a photo may be in a pane `pane_height` rows high."""
+    return max(MIN_PHOTO_ROWS, min(MAX_PHOTO_ROWS, pane_height * 3 // 5))
+
+
+def _decode_box() -> tuple[int, int]:
+    """The pixel box photos are decoded into: the widest column at the tallest size."""
+    cell_width, cell_height = cell_size()
+    return READING_WIDTH * cell_width, MAX_PHOTO_ROWS * cell_height
+
+
+class Photo(Widget):
+    """One photo above its caption: the image, or a one-line placeholder.
+
+    Not focusable: the article pane keeps the keys.
+    """
+
+    DEFAULT_CSS = """
+    Photo {
+        height: auto;
+        .photo-placeholder {
+            width: auto;
+            height: 1;
+            color: $text-muted;
+            text-style: italic;
+        }
+    }
+    """
+
+    class Decoded(Message):
+        """A thread worker finished decoding the photo (or found it broken)."""
+
+        def __init__(self, image: PILImage.Image | None, problem: str | None) -> None:
+            """The decoded `image`, or None and the `problem` in plain words."""
+            super().__init__()
+            self.image = image
+            """The photo ready to draw, or None."""
+            self.problem = problem
+            """Why the photo cannot be shown, or None."""
+
+    placeholder_classes: ClassVar[str] = "photo-placeholder"
+
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        column: int,
+        max_rows: int,
+        memo: PhotoMemo | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """The photo at `path` (None: there is none to show) for a `column` cells wide.
+
+        Reads the file's header at once (fast) to know its size; `memo`
+        keeps decoded photos between re-flows of one article.
+        """
+        super().__init__(classes=classes)
+        self.path = path
+        """The photo file, or None when the reference names none that can be shown."""
+        self.problem: str | None = None
+        """Why the photo is not shown, in plain words, or None while it is (or will be)."""
+        self.info: PhotoInfo | None = None
+        """The file's type and pixel size, when it looked like a photo."""
+        self._memo: PhotoMemo = memo if memo is not None else {}
+        self._widget: ImageWidget | None = None
+        self._column = column
+        self._max_rows = max_rows
+        if path is None:
+            self.problem = "no photo file"
+        else:
+            try:
+                self.info = probe_photo(path)
+            except PhotoError as error:
+                self.problem = str(error)
+
+    @property
+    def image_widget(self) -> ImageWidget | None:
+        """The widget drawing the photo, or None when the placeholder shows."""
+        return self._widget
+
+    @property
+    def image(self) -> PILImage.Image | None:
+        """The decoded photo being drawn, or None (not decoded yet, or unavailable)."""
+        widget = self.image_widget
+        shown = widget.image if widget is not None else None
+        return shown if isinstance(shown, PILImage.Image) else None
+
+    @property
+    def showing_placeholder(self) -> bool:
+        """True when the photo cannot be shown and the placeholder is there instead."""
+        return self.problem is not None
+
+    def compose(self) -> ComposeResult:
+        """The image widget sized for the column, or the placeholder."""
+        if self.info is None:
+            yield self._placeholder()
+            return
+        self._widget = image_widget_class()()
+        self._apply_size(self._widget)
+        yield self._widget
+
+    def on_mount(self) -> None:
+        """Draw the photo: from the memo at once, else decoded in a thread worker."""
+        self.styles.width = self._column
+        if self.info is None or self.path is None:
+            return
+        known = self._memo.get(self.path)
+        if known is not None:
+            self._show(known)
+        else:
+            self.run_worker(self._decode, thread=True, exit_on_error=False, group="photos")
+
+    def fit(self, column: int, max_rows: int) -> None:
+        """Size the photo for a column `column` cells wide and at most `max_rows` tall."""
+        self._column, self._max_rows = column, max_rows
+        self.styles.width = column
+        widget = self.image_widget
+        if widget is not None:
+            self._apply_size(widget)
+
+    def _apply_size(self, widget: Widget) -> None:
+        if self.info is not None:
+            columns, rows = photo_cells(self.info, self._column, self._max_rows)
+            widget.styles.width = columns
+            widget.styles.height = rows
+
+    def _placeholder(self) -> Static:
+        return Static(Text(PLACEHOLDER), classes=self.placeholder_classes, markup=False)
+
+    def _decode(self) -> None:
+        """In a thread: decode the photo and post the result (never raises)."""
+        assert self.path is not None
+        try:
+            image: PILImage.Image | None = load_photo(self.path, _decode_box())
+            problem = None
+        except PhotoError as error:
+            image, problem = None, str(error)
+        # A photo must never cost the article: any other failure is a placeholder too.
+        except Exception as error:
+            image, problem = None, f"cannot show the photo ({error!r})"
+        self.post_message(self.Decoded(image, problem))
+
+    def on_photo_decoded(self, message: Photo.Decoded) -> None:
+        """Draw the decoded photo, or swap in the placeholder."""
+        message.stop()
+        if message.image is not None and self.path is not None:
+            self._memo[self.path] = message.image
+            self._show(message.image)
+        else:
+            self.show_problem(message.problem or "cannot show the photo")
+
+    def _show(self, image: PILImage.Image) -> None:
+        widget = self.image_widget
+        if widget is not None:
+            widget.image = image
+
+    def show_problem(self, problem: str) -> None:
+        """Replace the photo with the placeholder, because of `problem`."""
+        self.problem = problem
+        if self._widget is not None:
+            self._widget.remove()
+            self._widget = None
+        if not self.query(f".{self.placeholder_classes}"):
+            self.mount(self._placeholder())
