@@ -8,8 +8,18 @@ from pathlib import Path
 import pytest
 from textual.message import Message
 
+from reader.library.index import SortOrder
+from reader.library.listing import ListView
+from reader.library.state_sql import StateMap
 from reader.ui import loading
-from reader.ui.messages import ArticleFailed, ArticleLoaded, LibraryBatch, LibraryLoaded
+from reader.ui.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    IndexReady,
+    LibraryListed,
+    ScanFinished,
+    ScanProgress,
+)
 
 
 def copy_articles(ui_articles: Path, folder: Path, copies: int) -> None:
@@ -20,53 +30,58 @@ def copy_articles(ui_articles: Path, folder: Path, copies: int) -> None:
             shutil.copy(path, folder / f"{number:03}-{path.name}")
 
 
-def test_the_library_arrives_in_batches_then_a_total(
-    ui_articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def run_load(
+    paths: list[Path], view: ListView | None = None, cancelled: bool = False
+) -> list[Message]:
+    """Run the library worker's job in this thread; the messages it posted."""
+    posted: list[Message] = []
+    shown = view or ListView()
+    loading.load_library(None, paths, lambda: shown, StateMap([]), posted.append, lambda: cancelled)
+    for message in posted:
+        if isinstance(message, IndexReady):
+            message.index.close()
+    return posted
+
+
+def test_a_first_start_lists_the_empty_index_then_the_scanned_library(
+    ui_articles: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(loading, "BATCH_SIZE", 4)
     copy_articles(ui_articles, tmp_path, 5)
     (tmp_path / "empty.txt").write_bytes(b"")
-    posted: list[Message] = []
-    loading.load_library([tmp_path, tmp_path / "missing"], posted.append, lambda: False)
-    batches = [m for m in posted if isinstance(m, LibraryBatch)]
-    assert len(batches) >= 4
-    assert isinstance(posted[-1], LibraryLoaded)
-    assert posted[-1].articles == 15 and posted[-1].failed == 2
-    summaries = [s for batch in batches for s in batch.summaries]
-    assert len(summaries) == 15
-    assert summaries == sorted(summaries, key=lambda s: s.path)
-    problems = {p.path.name: p.reason for batch in batches for p in batch.problems}
-    assert set(problems) == {"empty.txt", "missing"}
-    assert "empty" in problems["empty.txt"]
+    posted = run_load([tmp_path, tmp_path / "missing"])
+    assert isinstance(posted[0], IndexReady)
+    listings = [m for m in posted if isinstance(m, LibraryListed)]
+    assert len(listings[0].rows) == 0  # the index was empty: the list shows at once, empty
+    assert len(listings[-1].rows) == 15 and listings[-1].unread == 15
+    assert any(isinstance(m, ScanProgress) and m.done == m.total == 16 for m in posted)
+    finished = posted[-1]
+    assert isinstance(finished, ScanFinished)
+    assert finished.result.added == 15
+    reasons = {problem.path.name: problem.reason for problem in finished.result.failed}
+    assert set(reasons) == {"empty.txt", "missing"}
+    assert "empty" in reasons["empty.txt"]
 
 
-def test_a_cancelled_load_stops_and_posts_no_total(ui_articles: Path, tmp_path: Path) -> None:
-    copy_articles(ui_articles, tmp_path, 3)
-    posted: list[Message] = []
-    loading.load_library([tmp_path], posted.append, lambda: True)
-    assert not any(isinstance(m, LibraryLoaded) for m in posted)
-    assert sum(len(m.summaries) for m in posted if isinstance(m, LibraryBatch)) == 0
-
-
-def test_a_parser_crash_costs_one_file_not_the_library(
-    ui_articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_second_start_lists_from_the_index_before_any_file_is_read(
+    ui_articles: Path, tmp_path: Path
 ) -> None:
-    copy_articles(ui_articles, tmp_path, 1)
-    real = loading.read_article
+    copy_articles(ui_articles, tmp_path, 2)
+    run_load([tmp_path])
+    posted = run_load([tmp_path], ListView(sort=SortOrder.HEADLINE))
+    first = next(m for m in posted if isinstance(m, LibraryListed))
+    assert posted.index(first) < min(posted.index(m) for m in posted if isinstance(m, ScanProgress))
+    headlines = [row.headline for row in first.rows]
+    assert len(headlines) == 6 and headlines == sorted(headlines, key=str.casefold)
+    # Nothing changed on disk: the list is not sent again.
+    assert sum(isinstance(m, LibraryListed) for m in posted) == 1
+    finished = posted[-1]
+    assert isinstance(finished, ScanFinished) and finished.result.unchanged == 6
 
-    def fragile(path: Path):  # type: ignore[no-untyped-def]
-        if "orchard" in path.name:
-            raise RuntimeError("parser bug")
-        return real(path)
 
-    monkeypatch.setattr(loading, "read_article", fragile)
-    posted: list[Message] = []
-    loading.load_library([tmp_path], posted.append, lambda: False)
-    total = posted[-1]
-    assert isinstance(total, LibraryLoaded)
-    assert total.articles == 2 and total.failed == 1
-    reasons = [p.reason for m in posted if isinstance(m, LibraryBatch) for p in m.problems]
-    assert reasons == ["unexpected error: RuntimeError('parser bug')"]
+def test_a_cancelled_load_stops_and_posts_no_end(ui_articles: Path, tmp_path: Path) -> None:
+    copy_articles(ui_articles, tmp_path, 3)
+    posted = run_load([tmp_path], cancelled=True)
+    assert not any(isinstance(m, ScanFinished) for m in posted)
 
 
 def test_opening_posts_the_typeset_article_or_the_reason(ui_articles: Path, tmp_path: Path) -> None:

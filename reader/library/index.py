@@ -249,6 +249,10 @@ class LibraryIndex:
 
     # Reading
 
+    def changes(self) -> int:
+        """A number that grows whenever this thread writes to the index (to skip re-reading)."""
+        return self._conn().total_changes
+
     def count(self) -> int:
         """How many articles the index holds."""
         rows = self._query("SELECT count(*) FROM articles", ())
@@ -264,9 +268,24 @@ class LibraryIndex:
         rows = self._query("SELECT id FROM articles WHERE path = ?", (path,))
         return int(rows[0][0]) if rows else None
 
-    def _rows(self, ids: list[int], rows: dict[int, Row] | None = None) -> SummaryRows:
-        """SummaryRows over `ids`, reading through this index."""
+    def rows_for(self, ids: list[int], rows: dict[int, Row] | None = None) -> SummaryRows:
+        """SummaryRows over article `ids` (in that order), reading through this index."""
         return SummaryRows(ids, self._fetch, self._look_up, rows)
+
+    def keys(self, roots: Sequence[Path] | None = None) -> list[tuple[int, str, str]]:
+        """Every indexed article under `roots` as (id, path, content hash), in no set order."""
+        if roots is not None and self._holds_only(roots):
+            roots = None
+        where, params, leftover = _filters(roots, None, None)
+        rows = self._query(f"SELECT id, path, content_hash FROM articles{where}", params)
+        if leftover is not None:
+            rows = [row for row in rows if under_roots(row[1], leftover)]
+        return rows
+
+    def path_of_hash(self, digest: str) -> str | None:
+        """The path of an indexed article whose file bytes have hash `digest`, if any."""
+        rows = self._query("SELECT path FROM articles WHERE content_hash = ? LIMIT 1", (digest,))
+        return str(rows[0][0]) if rows else None
 
     def summaries(
         self,
@@ -286,10 +305,10 @@ class LibraryIndex:
         order = _ORDER_BY[SortOrder(sort)]
         if leftover is None:
             sql = f"SELECT id FROM articles{where} ORDER BY {order}"
-            return self._rows([row[0] for row in self._query(sql, params)])
+            return self.rows_for([row[0] for row in self._query(sql, params)])
         sql = f"SELECT id, path FROM articles{where} ORDER BY {order}"
         rows = self._query(sql, params)
-        return self._rows([row[0] for row in rows if under_roots(row[1], leftover)])
+        return self.rows_for([row[0] for row in rows if under_roots(row[1], leftover)])
 
     def _holds_only(self, roots: Sequence[Path]) -> bool:
         """True when every indexed article lies under `roots` (two counts over indexes)."""
@@ -325,7 +344,7 @@ class LibraryIndex:
                 raise
             ids = []
         if not ids:
-            return self._rows([])
+            return self.rows_for([])
         where, params, leftover = _filters(roots, section, source)
         extra = where.replace(" WHERE ", " AND ", 1)
         sql = (
@@ -337,7 +356,7 @@ class LibraryIndex:
         }
         if leftover is not None:
             found = {key: row for key, row in found.items() if under_roots(row[0], leftover)}
-        return self._rows([i for i in ids if i in found][:limit], found)
+        return self.rows_for([i for i in ids if i in found][:limit], found)
 
     def get(self, path: Path | str) -> Summary | None:
         """The summary of one indexed file (by its resolved path), with its lead sentences."""

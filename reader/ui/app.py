@@ -3,7 +3,8 @@
 Layout: on a terminal 100 columns or wider the list sits left of the
 article; narrower, one pane shows at a time (Enter opens, Escape returns).
 Disk work happens in thread workers (`reader.ui.loading`), which post
-messages back; this module wires those messages to the widgets.
+messages back; this module wires the article messages to the widgets (the
+library's are handled in `library_app`, search in `search_app`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from reader.ui import loading
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.help_screen import HelpScreen, binding_groups
-from reader.ui.messages import ArticleFailed, ArticleLoaded, LibraryBatch, LibraryLoaded
+from reader.ui.messages import ArticleFailed, ArticleLoaded
 from reader.ui.search_app import SearchApp, SearchInput
 
 WIDE_MIN_COLUMNS = 100
@@ -41,9 +42,6 @@ PREVIEW_DELAY = 0.12
 
 OPENING_NOTICE_DELAY = 0.3
 """Seconds an article may take to open before the pane says it is opening."""
-
-MAX_PROBLEM_NOTICES = 5
-"""Files reported one notification each; beyond this, one notification sums up the rest."""
 
 
 class BroadsheetApp(SearchApp):
@@ -83,12 +81,6 @@ class BroadsheetApp(SearchApp):
         super().__init__()
         self.paths = list(paths)
         self.library_dir = library_dir
-        self.loaded = False
-        """True once every file of the library has been tried."""
-        self.problems_reported: set[Path] = set()
-        """Paths already reported, so each bad file is reported once."""
-        self._notices = 0
-        self._unnoticed = 0
         self._preview_timer: Timer | None = None
         self._opening_timer: Timer | None = None
         self._shown: Summary | None = None
@@ -114,18 +106,13 @@ class BroadsheetApp(SearchApp):
         return self.size.width < WIDE_MIN_COLUMNS
 
     def on_mount(self) -> None:
-        """Focus the list and start reading the library."""
+        """Focus the list and start listing the library."""
         self.sub_title = "Loading…"
         self.article_list.focus()
         self.open_keeper()
-        self._load_library()
+        self.start_library()
 
     # Workers: they run in threads and only post messages.
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="library", name="library")
-    def _load_library(self) -> None:
-        worker = get_current_worker()
-        loading.load_library(self.paths, self.post_message, lambda: worker.is_cancelled)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article", name="article")
     def _open_article(self, path: Path, width: int) -> None:
@@ -144,7 +131,9 @@ class BroadsheetApp(SearchApp):
             return
         error = event.worker.error
         if event.worker.name == "library":
-            self.sub_title = f"{self.article_list.row_count:,} articles (loading stopped)"
+            self.scanning = False
+            self.scan_status = "scan stopped"
+            self.show_counts()
         self.notify(
             f"{event.worker.name} failed: {error!r}",
             title="Something went wrong",
@@ -152,36 +141,11 @@ class BroadsheetApp(SearchApp):
             markup=False,
         )
 
-    # Library loading
+    # The library
 
-    def on_library_batch(self, message: LibraryBatch) -> None:
-        """Add newly read articles to the list and report files that failed."""
-        self.add_rows(message.summaries)
-        self.sub_title = f"Loading… {self.article_list.row_count:,} articles"
-        for problem in message.problems:
-            self.report_problem(problem)
-
-    def on_library_loaded(self, message: LibraryLoaded) -> None:
-        """Show the count, or how to add articles when there are none."""
-        self.loaded = True
-        # Rows arrive in file order and are sorted once here. A cursor still on
-        # the first row was never moved, so it stays on the first row of the
-        # sorted list rather than following that article to wherever it sorts.
-        untouched = self.article_list.cursor == 0
-        self.apply_view()
-        if untouched:
-            self.article_list.cursor = 0
-        self.restore_selected()
-        count = len(self.all_rows)
-        if self._unnoticed:
-            self.notify(
-                f"{self._unnoticed} more files could not be read; `reader list` shows why.",
-                title="Files skipped",
-                severity="warning",
-                markup=False,
-            )
-            self._unnoticed = 0
-        if count == 0:
+    def library_scanned(self) -> None:
+        """After the first scan: an empty library says how to add articles."""
+        if self.article_list.row_count == 0 and not self.view.filtered:
             self.article_view.show_message(self.empty_library_message())
             self.show_article_pane()  # narrow: the message lives in the article pane
 
@@ -192,22 +156,6 @@ class BroadsheetApp(SearchApp):
         else:
             where = ", ".join(str(path) for path in self.paths) or "the library folder"
         return Text(f"No articles yet.\n\nAdd .txt or .md files to {where},\nor run: reader PATH")
-
-    def report_problem(self, problem: Problem) -> None:
-        """Tell the user, once per path, that a file could not be read, and why."""
-        if problem.path in self.problems_reported:
-            return
-        self.problems_reported.add(problem.path)
-        if self._notices >= MAX_PROBLEM_NOTICES:
-            self._unnoticed += 1
-            return
-        self._notices += 1
-        self.notify(
-            f"{problem.path.name}: {problem.reason}",
-            title="Could not read a file",
-            severity="warning",
-            markup=False,
-        )
 
     # Opening articles
 
@@ -332,6 +280,9 @@ class BroadsheetApp(SearchApp):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Keys", "Show every key and what it does", self.action_help)
         yield SystemCommand("Search", "Search the library as you type (/)", self.action_search)
+        yield SystemCommand(
+            "Re-scan", "Look for new, changed and removed files (r)", self.action_rescan
+        )
         yield from self.list_commands(screen)
         if self.article_list.row_count:
             yield SystemCommand("Read", "Read the article under the cursor", self._read_cursor)

@@ -156,7 +156,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         """A list showing `rows`."""
         super().__init__(name=name, id=id, classes=classes)
-        self._rows: list[Summary] = list(rows)
+        self._rows: Sequence[Summary] = list(rows)
         self._cache: LRUCache[tuple[int, bool, int], tuple[Strip, Strip]] = LRUCache(512)
         self.marks: Marks | None = None
         """Where rows get their read and starred marks (None: no marks shown)."""
@@ -186,9 +186,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
 
     def set_rows(self, rows: Iterable[Summary]) -> None:
-        """Replace every row; the cursor keeps its index where it still exists."""
+        """Replace every row; the cursor keeps its index where it still exists.
+
+        A sequence is kept as it is, not copied: the index's lazy rows build
+        a summary only when it is drawn.
+        """
         before = self.highlighted_summary
-        self._rows = list(rows)
+        self._rows = rows if isinstance(rows, Sequence) else list(rows)
         self._rows_changed()
         cursor = self.validate_cursor(self.cursor)
         if cursor != self.cursor:
@@ -201,6 +205,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def append_rows(self, rows: Iterable[Summary]) -> None:
         """Add rows at the end; the cursor does not move."""
         was_empty = not self._rows
+        if not isinstance(self._rows, list):
+            self._rows = list(self._rows)
         self._rows.extend(rows)
         self._rows_changed()
         if was_empty and self._rows:
@@ -208,7 +214,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def update_row(self, index: int, summary: Summary) -> None:
         """Replace the summary of row `index` in place, without moving the cursor."""
-        self._rows[index] = summary
+        rows = self._rows if isinstance(self._rows, list) else list(self._rows)
+        rows[index] = summary
+        self._rows = rows
         self._forget_row(index)
         self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
 
@@ -219,6 +227,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def index_of(self, path: object) -> int | None:
         """The row showing the article at `path`, if any."""
+        index_of = getattr(self._rows, "index_of", None)
+        if index_of is not None:  # the index's rows look it up instead of reading every row
+            found: int | None = index_of(path)
+            return found
         for index, row in enumerate(self._rows):
             if row.path == path:
                 return index

@@ -1,13 +1,14 @@
 """The list's state: read and starred marks, the sort and the filters, remembered places.
 
-`ListStateApp` is the base of `BroadsheetApp`: it keeps every summary read
-(`all_rows`), shows them through the current `ListView` (sort and filters),
-and carries the keys and commands that change marks, sort and filters.
+`ListStateApp` is the base of `BroadsheetApp`: it lists the library index's
+rows through the current `ListView` (sort and filters, remembered across
+restarts), keeps the unread count, and carries the keys and commands that
+change marks, sort and filters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -16,11 +17,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from reader.library.index import LibraryIndex, SortOrder
+from reader.library.listing import SORT_LABELS, ListView, list_articles
 from reader.library.summary import Summary
 from reader.ui.article_list import ArticleList
 from reader.ui.dialogs import ConfirmScreen, PickScreen
-from reader.ui.sorting import ListView, values_present
 from reader.ui.state_actions import StateKeeper
+
+VIEW_SETTING = "list_view"
+"""The state store setting that remembers the sort and filters."""
 
 
 class ListStateApp(App[None]):
@@ -30,7 +35,7 @@ class ListStateApp(App[None]):
         Binding("u", "toggle_read", "Read/unread", id="state.toggle_read"),
         Binding("s", "toggle_starred", "Star", id="state.toggle_starred"),
         Binding("M", "mark_all_read", "Mark all read", show=False, id="state.mark_all_read"),
-        Binding("o", "cycle_sort", "Sort", show=False, id="list.cycle_sort"),
+        Binding("O", "cycle_sort", "Sort", show=False, id="list.cycle_sort"),
         Binding("f", "pick_filter", "Filter", show=False, id="list.pick_filter"),
         Binding("U", "toggle_unread_only", "Unread only", show=False, id="list.unread_only"),
         Binding("S", "toggle_starred_only", "Starred only", show=False, id="list.starred_only"),
@@ -41,21 +46,26 @@ class ListStateApp(App[None]):
     | u | Mark the article read or unread. |
     | s | Star or unstar the article. |
     | M | Mark every listed article read (asks first). |
-    | o | Next sort order: newest, oldest, headline A-Z, section. |
+    | O | Next sort order: newest, oldest, headline A-Z, section. |
     | f | Filter by section or source. |
     | U | Show unread articles only (again: all). |
     | S | Show starred articles only (again: all). |
     """
 
+    paths: list[Path]
+    """The files and folders the library is read from."""
+
     def __init__(self) -> None:
-        """No rows yet; the state store opens on mount."""
+        """No rows yet; the state store opens on mount, the index in a worker."""
         super().__init__()
-        self.all_rows: list[Summary] = []
-        """Every article read, in the order read (the list shows them through `view`)."""
+        self.index: LibraryIndex | None = None
+        """The library index; None until the library worker has opened it."""
         self.view = ListView()
         """The sort and filters in force."""
         self.keeper: StateKeeper | None = None
         """The user's marks; None until mounted."""
+        self.unread = 0
+        """How many articles of the library are unread (whatever the filters show)."""
 
     # Hooks the app provides
 
@@ -75,6 +85,7 @@ class ListStateApp(App[None]):
         keeper = StateKeeper(self._state_problem)
         self.keeper = keeper
         self.article_list.marks = lambda row: (keeper.is_read(row), keeper.is_starred(row))
+        self.view = ListView.from_json(keeper.setting(VIEW_SETTING))
         return keeper
 
     def _state_problem(self, message: str) -> None:
@@ -82,27 +93,10 @@ class ListStateApp(App[None]):
 
     # Rows
 
-    def add_rows(self, rows: Iterable[Summary]) -> None:
-        """Newly read articles: keep them all, list those the filters let through."""
-        rows = list(rows)
-        self.all_rows.extend(rows)
-        keeper = self.keeper
-        if keeper is not None:
-            rows = [
-                row for row in rows if self.view.accepts(row, keeper.is_read, keeper.is_starred)
-            ]
-        self.article_list.append_rows(rows)
-
-    def apply_view(self, view: ListView | None = None) -> None:
-        """Show `all_rows` through `view` (default: the current one), cursor kept."""
-        if view is not None:
-            self.view = view
-        keeper = self.keeper
-        if keeper is None:
-            return
+    def show_rows(self, rows: Sequence[Summary]) -> None:
+        """List `rows`, keeping the cursor on the article it was on when it is still listed."""
         article_list = self.article_list
         before = article_list.highlighted_summary
-        rows = self.view.apply(self.all_rows, keeper.is_read, keeper.is_starred)
         article_list.set_rows(rows)
         if before is not None:
             index = article_list.index_of(before.path)
@@ -110,29 +104,45 @@ class ListStateApp(App[None]):
                 article_list.cursor = index
         self.show_counts()
 
-    def restore_selected(self) -> None:
+    def apply_view(self, view: ListView | None = None) -> None:
+        """List the library through `view` (default: the current one), cursor kept.
+
+        A new view is remembered for the next start.
+        """
+        if view is not None and view != self.view:
+            self.view = view
+            if self.keeper is not None:
+                self.keeper.set_setting(VIEW_SETTING, view.to_json())
+        self.relist()
+
+    def relist(self) -> None:
+        """Read the list's rows from the index again (the search app lists matches instead)."""
+        if self.index is None or self.keeper is None:
+            self.show_counts()
+            return
+        self.show_rows(list_articles(self.index, self.paths, self.view, self.keeper.marks))
+
+    def restore_selected(self) -> bool:
         """Put the cursor on the article selected when the app last closed (by path, else hash)."""
         selected = self.keeper.selected() if self.keeper is not None else None
         if selected is None:
-            return
+            return True
         path, digest = selected
         article_list = self.article_list
         index = article_list.index_of(Path(path))
-        if index is None:  # moved or renamed: find it by its content
-            for number, row in enumerate(article_list.rows):
-                if row.content_hash == digest:
-                    index = number
-                    break
-        if index is not None:
-            article_list.cursor = index
+        if index is None and self.index is not None:  # moved or renamed: find it by its content
+            moved_to = self.index.path_of_hash(digest)
+            index = article_list.index_of(Path(moved_to)) if moved_to is not None else None
+        if index is None:
+            return False
+        article_list.cursor = index
+        return True
 
     def show_counts(self) -> None:
         """The header: how many listed, how many unread, the sort and filters."""
-        keeper = self.keeper
         listed = self.article_list.row_count
-        unread = keeper.unread_count(self.all_rows) if keeper is not None else 0
         noun = "article" if listed == 1 else "articles"
-        self.sub_title = f"{listed:,} {noun} · {unread:,} unread · {self.view.describe()}"
+        self.sub_title = f"{listed:,} {noun} · {self.unread:,} unread · {self.view.describe()}"
 
     # Marks
 
@@ -140,7 +150,7 @@ class ListStateApp(App[None]):
         """Mark the current article read or unread."""
         summary = self.current_summary()
         if summary is not None and self.keeper is not None:
-            self.keeper.toggle_read(summary)
+            self.unread += -1 if self.keeper.toggle_read(summary) else 1
             self._marks_changed()
 
     def action_toggle_starred(self) -> None:
@@ -154,6 +164,7 @@ class ListStateApp(App[None]):
         """Opening an article marks it read."""
         if self.keeper is not None and not self.keeper.is_read(summary):
             self.keeper.set_read(summary)
+            self.unread -= 1
             self._marks_changed()
 
     def action_mark_all_read(self) -> None:
@@ -165,7 +176,7 @@ class ListStateApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes and self.keeper is not None:
-                self.keeper.mark_all_read(rows)
+                self.unread -= self.keeper.mark_all_read(rows)
                 self._marks_changed()
 
         self.push_screen(ConfirmScreen(f"Mark {len(rows):,} {noun} read?"), answered)
@@ -190,13 +201,13 @@ class ListStateApp(App[None]):
 
     def action_pick_filter(self) -> None:
         """Choose a section or source to filter by (or clear them)."""
+        if self.index is None:
+            return
         choices = [("clear", "All sections and sources")]
-        choices += [
-            (f"section:{v}", f"Section: {v}") for v in values_present(self.all_rows, "section")
-        ]
-        choices += [
-            (f"source:{v}", f"Source: {v}") for v in values_present(self.all_rows, "source")
-        ]
+        for value, count in self.index.sections(self.paths):
+            choices.append((f"section:{value}", f"Section: {value} ({count:,})"))
+        for value, count in self.index.sources(self.paths):
+            choices.append((f"source:{value}", f"Source: {value} ({count:,})"))
         self.push_screen(PickScreen("Filter the list", choices), self._filter_picked)
 
     def _filter_picked(self, choice: str | None) -> None:
@@ -210,8 +221,8 @@ class ListStateApp(App[None]):
         else:
             self.apply_view(replace(self.view, section=None, source=None))
 
-    def set_sort(self, sort: str) -> None:
-        """Sort by `sort` (one of `sorting.SORTS`)."""
+    def set_sort(self, sort: SortOrder) -> None:
+        """Sort the list by `sort`."""
         self.apply_view(replace(self.view, sort=sort))
 
     def list_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -223,13 +234,10 @@ class ListStateApp(App[None]):
             "Toggle read", "Mark the article read or unread", self.action_toggle_read
         )
         yield SystemCommand("Toggle star", "Star or unstar the article", self.action_toggle_starred)
-        for sort, label in (
-            ("newest", "Sort: newest first"),
-            ("oldest", "Sort: oldest first"),
-            ("headline", "Sort: headline A-Z"),
-            ("section", "Sort: by section"),
-        ):
-            yield SystemCommand(label, "Change the list's order", lambda s=sort: self.set_sort(s))
+        for sort, label in SORT_LABELS.items():
+            yield SystemCommand(
+                f"Sort: {label}", "Change the list's order", lambda s=sort: self.set_sort(s)
+            )
         yield SystemCommand("Filter by section or source", "Pick a value", self.action_pick_filter)
         yield SystemCommand(
             "Unread only", "Toggle: unread articles only", self.action_toggle_unread_only

@@ -1,4 +1,4 @@
-"""What the app's thread workers do: read the library and open articles.
+"""What the app's thread workers do: list and scan the library, open articles.
 
 These functions run in worker threads. They touch no widget: they post
 messages (see `reader.ui.messages`) through the `post` callback and stop
@@ -7,77 +7,93 @@ early when `cancelled()` turns true.
 
 from __future__ import annotations
 
-import dataclasses
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.message import Message
 
 from reader.formats import ArticleError, read_article
-from reader.library.files import Problem, discover
-from reader.library.state import content_hash
-from reader.library.summary import Summary, summarize
+from reader.library.index import LibraryIndex
+from reader.library.listing import ListView, list_articles, unread_count
+from reader.library.state_sql import StateMap
 from reader.model import Article
-from reader.ui.messages import ArticleFailed, ArticleLoaded, LibraryBatch, LibraryLoaded
+from reader.ui.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    IndexReady,
+    LibraryListed,
+    ScanFinished,
+    ScanProgress,
+)
 from reader.ui.typeset import typeset
 
 Post = Callable[[Message], object]
 Cancelled = Callable[[], bool]
+CurrentView = Callable[[], ListView]
 
-BATCH_SIZE = 250
-"""Post at most this many summaries at once..."""
-BATCH_SECONDS = 0.1
-"""...and at least this often, so the list fills while reading continues."""
+RELIST_SECONDS = 1.0
+"""While a scan writes to the index, the list is re-read at most this often."""
 
 
-def read_summary(path: Path) -> Summary:
-    """Read, parse and summarise one file, with its content hash (the state's key).
+class _Lister:
+    """Posts the list's rows from the index, when they may have changed since last time."""
 
-    Raises ArticleError with a plain reason.
+    def __init__(
+        self, index: LibraryIndex, paths: Sequence[Path], view: CurrentView, marks: StateMap
+    ) -> None:
+        self.index, self.paths, self.view, self.marks = index, paths, view, marks
+        self.seen_changes = -1
+        self.last_listed = 0.0
+
+    def listing(self, *, force: bool = False) -> LibraryListed | None:
+        """The rows and unread count, or None when the index has not changed since last time."""
+        changes = self.index.changes()
+        if changes == self.seen_changes and not force:
+            return None
+        self.seen_changes = changes
+        self.last_listed = time.monotonic()
+        view = self.view()
+        rows = list_articles(self.index, self.paths, view, self.marks)
+        return LibraryListed(rows, view, unread_count(self.index, self.paths, self.marks))
+
+
+def load_library(
+    index: LibraryIndex | None,
+    paths: Sequence[Path],
+    view: CurrentView,
+    marks: StateMap,
+    post: Post,
+    cancelled: Cancelled,
+) -> None:
+    """List the library from the index at once, then scan the folders and keep the list current.
+
+    Opens the index first when `index` is None (posting IndexReady). While
+    the scan runs it posts ScanProgress, and LibraryListed whenever the scan
+    has written changes (at most every RELIST_SECONDS); ScanFinished at the end.
     """
-    article = read_article(path)
-    try:
-        file_time = path.stat().st_mtime
-        digest = content_hash(path)
-    except OSError as error:
-        raise ArticleError(f"cannot read its file ({error.strerror or error})") from error
-    return dataclasses.replace(summarize(path, article, file_time), content_hash=digest)
+    if index is None:
+        index = LibraryIndex.open()
+        post(IndexReady(index))
+    lister = _Lister(index, paths, view, marks)
+    first = lister.listing(force=True)
+    if first is not None and not cancelled():
+        post(first)
 
+    def progress(done: int, total: int) -> None:
+        post(ScanProgress(done, total))
+        if time.monotonic() - lister.last_listed >= RELIST_SECONDS:
+            listed = lister.listing()
+            if listed is not None:
+                post(listed)
 
-def load_library(paths: Iterable[Path], post: Post, cancelled: Cancelled) -> None:
-    """Find the article files under `paths` and post their summaries in batches.
-
-    A file that cannot be read becomes a Problem in the batch, never an
-    exception: one bad file must not stop the rest of the library.
-    """
-    discovery = discover(paths)
-    summaries: list[Summary] = []
-    problems: list[Problem] = list(discovery.problems)
-    read = failed = 0
-    failed += len(problems)
-    last_post = time.monotonic()
-    for path in discovery.files:
-        if cancelled():
-            return
-        try:
-            summaries.append(read_summary(path))
-            read += 1
-        except ArticleError as error:
-            problems.append(Problem(path, str(error)))
-            failed += 1
-        except Exception as error:  # a parser bug must cost one file, not the library
-            problems.append(Problem(path, f"unexpected error: {error!r}"))
-            failed += 1
-        now = time.monotonic()
-        if len(summaries) >= BATCH_SIZE or now - last_post >= BATCH_SECONDS:
-            post(LibraryBatch(summaries, problems))
-            summaries, problems, last_post = [], [], now
+    result = index.refresh(paths, progress, cancelled)
     if cancelled():
         return
-    if summaries or problems:
-        post(LibraryBatch(summaries, problems))
-    post(LibraryLoaded(read, failed))
+    listed = lister.listing()
+    if listed is not None:
+        post(listed)
+    post(ScanFinished(result))
 
 
 def open_article(path: Path, width: int, post: Post, cancelled: Cancelled) -> None:

@@ -1,4 +1,4 @@
-"""Messages the loading workers post to the app.
+"""Messages the library and article workers post to the app.
 
 Workers run in threads; they never touch widgets, they post these messages
 and the app updates the screen on its own thread.
@@ -12,33 +12,55 @@ from pathlib import Path
 from textual.message import Message
 from textual.strip import Strip
 
-from reader.library.files import Problem
-from reader.library.summary import Summary
+from reader.library.index import LibraryIndex, RefreshResult, SummaryRows
+from reader.library.listing import ListView
 from reader.model import Article
 
 
-class LibraryBatch(Message):
-    """Some more articles have been read, and some files could not be."""
+class IndexReady(Message):
+    """The library index is open (perhaps rebuilt or temporary: see its `events`)."""
 
-    def __init__(self, summaries: Sequence[Summary], problems: Sequence[Problem]) -> None:
-        """A batch of `summaries` read and `problems` met since the last batch."""
+    def __init__(self, index: LibraryIndex) -> None:
+        """`index` was opened by the library worker."""
         super().__init__()
-        self.summaries = list(summaries)
-        """Summaries of the articles read, in discovery order."""
-        self.problems = list(problems)
-        """Files (or paths) that could not be read, each with its reason."""
+        self.index = index
+        """The open index; the app closes it on exit."""
 
 
-class LibraryLoaded(Message):
-    """Every file has been tried."""
+class LibraryListed(Message):
+    """The index's rows for the list, as a view sorts and filters them."""
 
-    def __init__(self, articles: int, failed: int) -> None:
-        """`articles` were read, `failed` paths could not be."""
+    def __init__(self, rows: SummaryRows, view: ListView, unread: int) -> None:
+        """`rows` are what `view` shows; `unread` articles in the library are unread."""
         super().__init__()
-        self.articles = articles
-        """How many articles were read."""
-        self.failed = failed
-        """How many paths could not be read."""
+        self.rows = rows
+        """The rows, in list order (built lazily as the list draws them)."""
+        self.view = view
+        """The sort and filters the rows were listed with."""
+        self.unread = unread
+        """How many articles of the library are unread, whatever the filters."""
+
+
+class ScanProgress(Message):
+    """A library scan has checked `done` of `total` files."""
+
+    def __init__(self, done: int, total: int) -> None:
+        """`done` of `total` article files checked."""
+        super().__init__()
+        self.done = done
+        """Files checked so far."""
+        self.total = total
+        """Article files found."""
+
+
+class ScanFinished(Message):
+    """A library scan is over: what it added, updated, removed, and what failed."""
+
+    def __init__(self, result: RefreshResult) -> None:
+        """The scan's `result`."""
+        super().__init__()
+        self.result = result
+        """Counts and the files that could not be read."""
 
 
 class ArticleLoaded(Message):

@@ -1,14 +1,12 @@
 """Search as you type: `/` opens a field over the list, results replace the rows.
 
-The full-text index (`reader.library.index`) is opened and refreshed from the
-app's paths in the first search's thread worker; each search runs in an
-exclusive thread worker after a short pause in typing, and posts the
-content hashes it found. Escape clears the search and puts the cursor back.
+Each search runs over the app's library index in an exclusive thread worker
+after a short pause in typing, and posts the matching summaries (through
+the list's filters). Escape clears the search and puts the cursor back.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -21,8 +19,9 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from reader.library.index import LibraryIndex
-from reader.ui.list_state import ListStateApp
+from reader.library.listing import search_articles
+from reader.library.summary import Summary
+from reader.ui.library_app import LibraryApp
 
 SEARCH_DELAY = 0.1
 """Seconds of rest in typing before a search runs."""
@@ -40,18 +39,18 @@ class SearchInput(Input):
 
 
 class SearchResults(Message):
-    """A search finished: the content hashes of the matches, best first."""
+    """A search finished: the matching articles, best first."""
 
-    def __init__(self, query: str, hashes: Sequence[str]) -> None:
-        """`hashes` matched `query`."""
+    def __init__(self, query: str, rows: Sequence[Summary]) -> None:
+        """`rows` matched `query`."""
         super().__init__()
         self.query = query
         """The text searched for."""
-        self.hashes = list(hashes)
-        """Content hashes of the matching articles, best first."""
+        self.rows = list(rows)
+        """The matching articles the list's filters let through, best first."""
 
 
-class SearchApp(ListStateApp):
+class SearchApp(LibraryApp):
     """Search over the list (the app's base class, above the list state)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,13 +70,9 @@ class SearchApp(ListStateApp):
     | / | Search the library as you type (Escape clears it). |
     """
 
-    paths: list[Path]
-
     def __init__(self) -> None:
         """No search yet."""
         super().__init__()
-        self._index: LibraryIndex | None = None
-        self._index_lock = threading.Lock()
         self._search_timer: Timer | None = None
         self._before_search: Path | None = None
         self.search_query = ""
@@ -126,30 +121,41 @@ class SearchApp(ListStateApp):
         self.search_query = ""
         article_list = self.article_list
         article_list.highlight = ""
-        self.apply_view()
+        self.relist()
         if self._before_search is not None:
             index = article_list.index_of(self._before_search)
             if index is not None:
                 article_list.cursor = index
         article_list.focus()
 
+    def listing_paused(self) -> bool:
+        """The list shows search results: a re-scan must not replace them."""
+        return bool(self.search_query.strip())
+
+    def index_opened(self) -> None:
+        """Run a search typed before the index had opened."""
+        query = self.search_input.value
+        if self.search_input.display and query.strip():
+            self._search(query)
+
+    def relist(self) -> None:
+        """Search again when searching (the sort or filters changed), else list the library."""
+        if self.listing_paused():
+            self._search(self.search_query)
+        else:
+            super().relist()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="search", name="search")
     def _search(self, query: str) -> None:
         worker = get_current_worker()
-        with self._index_lock:
-            if self._index is None:
-                index = LibraryIndex.open()
-                index.refresh(self.paths, cancelled=lambda: worker.is_cancelled)
-                if worker.is_cancelled:
-                    index.close()
-                    return
-                self._index = index
+        index, keeper = self.index, self.keeper
+        if index is None or keeper is None:  # not open yet: `index_opened` searches then
+            return
+        rows: list[Summary] = []
         if query.strip():
-            hashes = [row.content_hash for row in self._index.search(query, SEARCH_LIMIT)]
-        else:
-            hashes = []
+            rows = search_articles(index, self.paths, query, self.view, keeper.marks, SEARCH_LIMIT)
         if not worker.is_cancelled:
-            self.post_message(SearchResults(query, hashes))
+            self.post_message(SearchResults(query, rows))
 
     def on_search_results(self, message: SearchResults) -> None:
         """List the matches, best first, with the words highlighted."""
@@ -159,22 +165,14 @@ class SearchApp(ListStateApp):
         self.search_query = message.query
         if not message.query.strip():
             article_list.highlight = ""
-            self.apply_view()
+            self.relist()
             return
-        by_hash = {row.content_hash: row for row in self.all_rows}
-        rows = [by_hash[digest] for digest in message.hashes if digest in by_hash]
         article_list.highlight = message.query
-        article_list.set_rows(rows)
+        article_list.set_rows(message.rows)
         article_list.cursor = 0
-        if rows:
-            noun = "match" if len(rows) == 1 else "matches"
-            self.sub_title = f"{len(rows):,} {noun} for “{message.query}”"
+        if message.rows:
+            count = len(message.rows)
+            noun = "match" if count == 1 else "matches"
+            self.sub_title = f"{count:,} {noun} for “{message.query}” · {self.view.describe()}"
         else:
             self.sub_title = f"No articles match “{message.query}”"
-
-    def close_index(self) -> None:
-        """Close the index (on exit)."""
-        with self._index_lock:
-            if self._index is not None:
-                self._index.close()
-                self._index = None

@@ -8,7 +8,7 @@ a message for the user instead of an exception in the middle of a key press.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from reader.library.state import StateError, StateMap, StateStore, open_state
@@ -59,10 +59,6 @@ class StateKeeper:
         """True when the article is starred."""
         return self.marks.is_starred(summary.path, summary.content_hash)
 
-    def unread_count(self, rows: Iterable[Summary]) -> int:
-        """How many of `rows` are unread."""
-        return self.marks.unread_count((row.path, row.content_hash) for row in rows)
-
     # Changes (written through)
 
     def set_read(self, summary: Summary, read: bool = True) -> None:
@@ -85,14 +81,15 @@ class StateKeeper:
         self._write(lambda store: store.set_starred(summary.path, summary.content_hash, starred))
         return starred
 
-    def mark_all_read(self, rows: Sequence[Summary]) -> None:
-        """Mark every one of `rows` read, in one transaction."""
+    def mark_all_read(self, rows: Sequence[Summary]) -> int:
+        """Mark every one of `rows` read, in one transaction; returns how many were unread."""
         unread = [row for row in rows if not self.is_read(row)]
         for row in unread:
             self.marks.remember(row.path, row.content_hash, read=True)
         self._write(
             lambda store: store.mark_all_read((row.path, row.content_hash) for row in unread)
         )
+        return len(unread)
 
     def position(self, summary: Summary) -> float | None:
         """The saved reading position (a fraction 0..1) of the article, if any."""
@@ -105,6 +102,15 @@ class StateKeeper:
         """Remember how far into the article the reader is (0 top .. 1 end)."""
         fraction = max(0.0, min(1.0, fraction))
         self._write(lambda store: store.set_position(summary.path, summary.content_hash, fraction))
+
+    def setting(self, key: str) -> object:
+        """A remembered setting (None when unset or the store is unavailable)."""
+        store = self.store
+        return None if store is None else self._guard(lambda: store.setting(key))
+
+    def set_setting(self, key: str, value: object) -> None:
+        """Remember a setting (any JSON value)."""
+        self._write(lambda store: store.set_setting(key, value))
 
     def selected(self) -> tuple[str, str] | None:
         """The (path, hash) of the article selected when the app last closed."""
