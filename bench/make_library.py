@@ -20,8 +20,9 @@ Lengths run from 100 to 5,000 words (most of them short, as in a real
 library), across sections and sources in English, French, German and
 Chinese, with accented names, curly quotes and dashes. Text follows a
 Zipf-like law (see `library_words`), so common words such as "the" are in
-nearly every article and most words in few. Article 000000 is the oldest
-and 000001 the newest, each alone on its date and in Markdown (a certain
+nearly every article and most words in few. Each file's modification time is
+its article's day (undated articles sort among the others). Article 000000
+is the oldest and 000001 the newest, each alone on its date and in Markdown (a certain
 headline), so a benchmark knows the first and last rows of a newest-first
 list.
 
@@ -284,8 +285,12 @@ def write_folder(dest: Path, folder: int, count: int, seed: int) -> int:
     last = min(count, first + FOLDER_SIZE)
     for number in range(first, last):
         text, suffix, day = article(rng, vocab, number)
-        with open(path / f"{day.isoformat()}-{number:06d}{suffix}", "wb") as file:
+        name = path / f"{day.isoformat()}-{number:06d}{suffix}"
+        with open(name, "wb") as file:
             file.write(text.encode("utf-8"))
+        # Saved on the day it was published, as a library kept over years would be.
+        saved = time.mktime(day.timetuple()) + rng.randrange(6 * 3600, 23 * 3600)
+        os.utime(name, (saved, saved))
     return last - first
 
 
