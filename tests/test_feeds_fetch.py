@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 from feed_helpers import FEEDS, feed_bytes, rss, tiny_png
@@ -253,3 +255,48 @@ def test_windows_1252_feed(http_server: HttpServer, tmp_path: Path) -> None:
     article = read_article(report.new_paths[0])
     assert article.headline == "“Best crêpes” contest won by a baker from Saint-Aubé"
     assert article.blocks[0].text == "The judges tasted forty crêpes – and chose the plainest."
+
+
+def test_requests_are_bounded_per_host_and_in_all(http_server: HttpServer, tmp_path: Path) -> None:
+    lock = threading.Lock()
+    in_flight: dict[str, int] = {}
+    most: dict[str, int] = {}
+    most_total = 0
+
+    def answer(request: Recorded) -> tuple[int, dict[str, str], bytes]:
+        nonlocal most_total
+        host = request.headers.get("host", "").split(":")[0]
+        with lock:
+            in_flight[host] = in_flight.get(host, 0) + 1
+            most[host] = max(most.get(host, 0), in_flight[host])
+            most_total = max(most_total, sum(in_flight.values()))
+        time.sleep(0.05)  # long enough for the fetches to overlap
+        with lock:
+            in_flight[host] -= 1
+        item = f"<item><title>{request.path}</title><guid>{request.path}</guid></item>"
+        return 200, {"Content-Type": RSS}, rss(item)
+
+    feeds = []
+    for number in range(6):
+        http_server.handler(f"/f{number}.xml", answer)
+        for host in ("127.0.0.1", "localhost"):
+            url = f"http://{host}:{http_server.port}/f{number}.xml"
+            feeds.append(_feed(url, f"{host} {number}"))
+    report = fetch_all(feeds, library_dir=tmp_path, concurrency=3, per_host=2)
+    assert not report.failed
+    assert set(most) == {"127.0.0.1", "localhost"}
+    assert max(most.values()) <= 2
+    assert 2 <= most_total <= 3
+
+
+def test_lost_fetch_state_fetches_no_page_again(http_server: HttpServer, tmp_path: Path) -> None:
+    from reader.feeds.state import fetch_state_path
+
+    url = _serve(http_server, "/feed.xml", "rss20.xml")
+    http_server.route("/news/harbour-wall", (FEEDS / "harbour-wall.html").read_bytes())
+    feed = _feed(url, full_text="auto")
+    assert fetch_all([feed], library_dir=tmp_path, photos=False).results[0].message == "2 new"
+    fetch_state_path().unlink()
+    again = fetch_all([feed], library_dir=tmp_path, photos=False)
+    assert again.results[0].message == "no new articles"
+    assert len(http_server.requests_for("/news/harbour-wall")) == 1

@@ -6,7 +6,8 @@
   `xmlsafe` refuses XML that declares entities.
 - `opml`: OPML import and export.
 - `discover`: the feeds a web page advertises.
-- `entries` and `htmltext`: an entry to a sanitised `Article`.
+- `entries` and `htmltext`: an entry to a sanitised `Article`; `pages`: the full text
+  and lead photo an entry brings from the web.
 - `state`: per-feed fetch state (etag, last-modified, entries seen).
 - `fetch`: `fetch_all` / `fetch_all_async`, the concurrent update of every feed, with
   `FeedProgress` steps for a display (`progress`); `subscribe`: what `reader feed add` fetches.

@@ -43,7 +43,7 @@ from reader.feeds.state import FetchState, load_fetch_state, normalise_link
 from reader.feeds.subscriptions import Subscription, load_subscriptions
 from reader.feeds.urls import host_of
 from reader.ingest.http import FetchError, FetchLimits, fetch, make_client
-from reader.ingest.write import safe_folder, write_article
+from reader.ingest.write import find_added, safe_folder, write_article
 from reader.library.files import default_library_dir
 
 __all__ = ["FeedProgress", "FeedResult", "FetchReport", "fetch_all", "fetch_all_async"]
@@ -242,6 +242,11 @@ class _Run:
         """Make one entry's article and write it (see `_entry`)."""
         if self.cancelled():
             return
+        key = keys[0] if keys else None
+        # The ledger knows the entry even when the fetch state was lost: no page fetch then.
+        if await asyncio.to_thread(find_added, self.library_dir, url=entry.link, key=key):
+            self.state.remember(feed.url, *keys)
+            return
         article = entry_article(entry, feed.title)
         page_photo = None
         if needs_full_text(entry, feed.full_text):
@@ -262,7 +267,7 @@ class _Run:
                     article,
                     folder=folder,
                     photo=photo,
-                    key=keys[0] if keys else None,
+                    key=key,
                 )
         except OSError as error:
             problems.append(f"could not write {article.headline!r}: {error.strerror or error}")
