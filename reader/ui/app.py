@@ -30,9 +30,10 @@ from reader.model import Article
 from reader.ui import loading
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
+from reader.ui.feeds_app import FeedsApp
 from reader.ui.help_screen import HelpScreen, binding_groups
 from reader.ui.messages import ArticleFailed, ArticleLoaded
-from reader.ui.search_app import SearchApp, SearchInput
+from reader.ui.search_app import SearchInput
 
 WIDE_MIN_COLUMNS = 100
 """From this width up, the list and the article show side by side."""
@@ -44,7 +45,7 @@ OPENING_NOTICE_DELAY = 0.3
 """Seconds an article may take to open before the pane says it is opening."""
 
 
-class BroadsheetApp(SearchApp):
+class BroadsheetApp(FeedsApp):
     """The reader: the article list and the article, keyboard first."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -283,6 +284,14 @@ class BroadsheetApp(SearchApp):
         yield SystemCommand(
             "Re-scan", "Look for new, changed and removed files (r)", self.action_rescan
         )
+        yield SystemCommand(
+            "Fetch feeds", "Fetch every subscribed feed (R)", self.action_fetch_feeds
+        )
+        if self.article_list.row_count:
+            yield SystemCommand(
+                "Open in browser", "The article's web page (o)", self.action_open_link
+            )
+            yield SystemCommand("Copy link", "The article's web address (y)", self.action_copy_link)
         yield from self.list_commands(screen)
         if self.article_list.row_count:
             yield SystemCommand("Read", "Read the article under the cursor", self._read_cursor)
@@ -331,7 +340,8 @@ class BroadsheetApp(SearchApp):
         await super().action_quit()
 
     def on_unmount(self) -> None:
-        """Stop the timers, close the state store and the index."""
+        """Stop the timers and the fetch, close the state store and the index."""
+        self.stop_fetch()
         self.close_index()
         self._cancel_preview()
         self._stop_opening_notice()

@@ -96,6 +96,24 @@ def load_library(
     post(ScanFinished(result))
 
 
+def index_files(
+    index: LibraryIndex,
+    files: Sequence[Path],
+    roots: Sequence[Path],
+    view: CurrentView,
+    marks: StateMap,
+    post: Post,
+    cancelled: Cancelled,
+) -> None:
+    """Index some new files (articles just fetched), then post the list again."""
+    index.refresh(files, None, cancelled)
+    if cancelled():
+        return
+    listed = _Lister(index, roots, view, marks).listing(force=True)
+    if listed is not None:
+        post(listed)
+
+
 def open_article(path: Path, width: int, post: Post, cancelled: Cancelled) -> None:
     """Read and typeset the article at `path`; post ArticleLoaded or ArticleFailed."""
     try:

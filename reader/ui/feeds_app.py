@@ -1,0 +1,231 @@
+"""Feeds and links in the app: `R` fetches every feed, `o` opens the article's link, `y` copies it.
+
+The fetch runs in a thread worker (`reader.feeds.fetch.fetch_all`), which
+posts each step; when a feed has finished, its new article files are
+indexed at once, so they appear in the list (unread) while other feeds are
+still being fetched. The header shows how many feeds are done.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from reader.feeds.errors import FeedError
+from reader.feeds.fetch import fetch_all
+from reader.feeds.progress import FeedProgress, FetchReport
+from reader.feeds.subscriptions import load_subscriptions
+from reader.formats import ArticleError, read_article
+from reader.library.files import default_library_dir
+from reader.ui import loading
+from reader.ui.article_view import ArticleView
+from reader.ui.search_app import SearchApp
+
+WEB_SCHEMES = ("http://", "https://")
+"""Only links with these schemes are opened or copied: an article's URL is data."""
+
+
+class FeedStep(Message):
+    """One step of a fetch (a feed started, an article written, a feed finished)."""
+
+    def __init__(self, progress: FeedProgress) -> None:
+        """The fetch reported `progress`."""
+        super().__init__()
+        self.progress = progress
+
+
+class FetchDone(Message):
+    """A fetch of every feed is over (`report`), or could not start (`error`)."""
+
+    def __init__(self, report: FetchReport | None, error: str | None = None) -> None:
+        """The fetch's `report`, or why it could not run."""
+        super().__init__()
+        self.report = report
+        self.error = error
+
+
+def has_graphical_browser() -> bool:
+    """True when a browser can open without taking over this terminal.
+
+    On Linux without a display, Python's `webbrowser` falls back to text
+    browsers (lynx, w3m) that would draw over the reader. $BROWSER is the
+    user's explicit choice and is trusted.
+    """
+    if os.environ.get("BROWSER") or sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+class FeedsApp(SearchApp):
+    """Fetching feeds and using articles' links (the app's base class, above search)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("R", "fetch_feeds", "Fetch feeds", show=False, id="feeds.fetch"),
+        Binding("o", "open_link", "Open in browser", show=False, id="article.open_link"),
+        Binding("y", "copy_link", "Copy link", show=False, id="article.copy_link"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | R | Fetch every subscribed feed; new articles appear in the list. |
+    | o | Open the article's web page in the browser. |
+    | y | Copy the article's web address (OSC 52 clipboard). |
+    """
+
+    library_dir: Path | None
+
+    def __init__(self) -> None:
+        """No fetch running."""
+        super().__init__()
+        self.fetch_status = ""
+        """The fetch's progress as the header shows it ("" when no fetch runs)."""
+        self._fetch_cancel: threading.Event | None = None
+
+    # Fetching feeds
+
+    def action_fetch_feeds(self) -> None:
+        """Fetch every subscribed feed in a worker."""
+        if self._fetch_cancel is not None:
+            self.notify("The feeds are being fetched already.", title="Feeds", markup=False)
+            return
+        self._fetch_cancel = threading.Event()
+        self.fetch_status = "fetching feeds…"
+        self.show_counts()
+        self._fetch(self._fetch_cancel)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="fetch", name="fetch")
+    def _fetch(self, cancel: threading.Event) -> None:
+        try:
+            feeds = load_subscriptions()
+            if not feeds:
+                self.post_message(FetchDone(None, "no feeds"))
+                return
+            report = fetch_all(
+                feeds,
+                library_dir=self.feeds_library(),
+                on_progress=self._post_step,
+                cancel=cancel,
+            )
+        except FeedError as error:
+            self.post_message(FetchDone(None, str(error)))
+            return
+        self.post_message(FetchDone(report))
+
+    def _post_step(self, step: FeedProgress) -> None:
+        self.post_message(FeedStep(step))
+
+    def feeds_library(self) -> Path:
+        """The folder new articles are written to: the library the app was opened on."""
+        return self.library_dir or default_library_dir()
+
+    def on_feed_step(self, message: FeedStep) -> None:
+        """Show progress; index a finished feed's new articles so they are listed."""
+        step = message.progress
+        self.fetch_status = f"fetching feeds {step.done:,} / {step.total:,}"
+        self.show_counts()
+        if step.kind == "finished" and step.result is not None and step.result.new:
+            self._index_files(list(step.result.new))
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="arrivals", name="arrivals")
+    def _index_files(self, paths: list[Path]) -> None:
+        index, keeper = self.index, self.keeper
+        worker = get_current_worker()
+        if index is not None and keeper is not None:
+            loading.index_files(
+                index,
+                paths,
+                self.paths,
+                lambda: self.view,
+                keeper.marks,
+                self.post_message,
+                lambda: worker.is_cancelled,
+            )
+
+    def on_fetch_done(self, message: FetchDone) -> None:
+        """Say what the fetch brought, and which feeds failed."""
+        self._fetch_cancel = None
+        self.fetch_status = ""
+        self.show_counts()
+        if message.error == "no feeds":
+            self.notify(
+                "No feeds yet. Add one with: reader feed add URL",
+                title="Feeds",
+                markup=False,
+            )
+            return
+        if message.report is None:
+            self.notify(message.error or "", title="Feeds", severity="error", markup=False)
+            return
+        report = message.report
+        new = len(report.new_paths)
+        lines = [f"{len(report.results):,} feeds fetched, {new:,} new articles."]
+        lines += [f"{result.title}: {result.message}" for result in report.failed[:5]]
+        self.notify(
+            "\n".join(lines),
+            title="Feeds",
+            severity="warning" if report.failed else "information",
+            markup=False,
+        )
+
+    def show_counts(self) -> None:
+        """The header's counts, with the fetch's progress while one runs."""
+        super().show_counts()
+        if getattr(self, "fetch_status", ""):
+            self.sub_title = f"{self.sub_title} · {self.fetch_status}"
+
+    def stop_fetch(self) -> None:
+        """Ask a running fetch to stop (on exit): requests in flight finish, nothing new starts."""
+        if self._fetch_cancel is not None:
+            self._fetch_cancel.set()
+
+    # Links
+
+    def article_link(self) -> str | None:
+        """The web address of the article the keys act on, if it has one we may open."""
+        summary = self.current_summary()
+        if summary is None:
+            return None
+        shown = self.query_one(ArticleView)
+        if shown.path == summary.path and shown.article is not None:
+            url = shown.article.url or ""
+        else:  # not opened yet (the narrow list): read it
+            try:
+                url = read_article(summary.path).url or ""
+            except ArticleError:
+                url = ""
+        return url if url.lower().startswith(WEB_SCHEMES) else None
+
+    def action_open_link(self) -> None:
+        """Open the article's web page in the browser (or copy it, with no browser here)."""
+        url = self.article_link()
+        if url is None:
+            self.notify("This article has no web address.", title="Open", markup=False)
+        elif has_graphical_browser():
+            self.open_url(url)
+            self.notify(f"Opening {url}", title="Open", markup=False)
+        else:
+            self.copy_to_clipboard(url)
+            self.notify(
+                f"No graphical browser here; copied the address instead:\n{url}",
+                title="Open",
+                markup=False,
+            )
+
+    def action_copy_link(self) -> None:
+        """Copy the article's web address to the clipboard (OSC 52)."""
+        url = self.article_link()
+        if url is None:
+            self.notify("This article has no web address.", title="Copy", markup=False)
+            return
+        self.copy_to_clipboard(url)
+        self.notify(
+            f"Copied (where the terminal allows OSC 52):\n{url}", title="Copy", markup=False
+        )
