@@ -15,7 +15,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from reader.library.search import split_cjk
-from reader.library.summary import parse_date
+from reader.library.summary import listed_time, parse_date
 from reader.model import Article, minutes_to_read
 
 LEAD_CHARS = 280
@@ -142,6 +142,7 @@ def unpack_text(data: bytes) -> tuple[str, str, str]:
 def make_record(key: FileKey, article: Article, file_time: float, content_hash: str) -> Record:
     """The row values for `article`, read from the file version `key`."""
     words = article.words  # counting words is the costly part: once, not twice
+    file_time = listed_time(key.path, file_time)
     return Record(
         key=key,
         headline=article.headline,

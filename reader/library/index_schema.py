@@ -35,7 +35,7 @@ CACHE_ENV = "READER_CACHE_DIR"
 
 INDEX_NAME = "index.sqlite3"
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Stored in PRAGMA user_version; an index with another number is rebuilt."""
 
 BUSY_TIMEOUT_MS = 2000

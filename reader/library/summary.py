@@ -94,7 +94,7 @@ class Summary:
     published: str | None
     """The article's own date where it gives one, else None."""
     file_time: float
-    """The file's modification time (seconds since the epoch)."""
+    """When an undated article is listed: see `listed_time` (seconds since the epoch)."""
     words: int
     minutes: int
     byline: str | None = None
@@ -119,6 +119,27 @@ class Summary:
             return ""
 
 
+_NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def listed_time(path: Path | str, file_time: float) -> float:
+    """The time an article without a date of its own is listed and sorted under.
+
+    A file named like `2026-03-14-harbour-ferry-strike.txt` carries its day
+    in its name (as `reader add` names files), which outlives copies and
+    checkouts that reset the modification time: local noon of that day. Else
+    the file's modification time.
+    """
+    match = _NAME_DATE.match(Path(path).name)
+    if match is not None:
+        try:
+            year, month, day = (int(part) for part in match.groups())
+            return datetime(year, month, day, 12).timestamp()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return file_time
+
+
 def summarize(path: Path, article: Article, file_time: float) -> Summary:
     """The list summary of an article read from `path`."""
     words = article.words  # counting words is the costly part: once, not twice
@@ -128,7 +149,7 @@ def summarize(path: Path, article: Article, file_time: float) -> Summary:
         section=article.section,
         source=article.source,
         published=article.published,
-        file_time=file_time,
+        file_time=listed_time(path, file_time),
         words=words,
         minutes=minutes_to_read(words),
         byline=article.byline,
