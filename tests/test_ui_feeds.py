@@ -44,8 +44,9 @@ def notices(app: BroadsheetApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
+@pytest.mark.parametrize("given_library", [True, False])
 async def test_r_fetches_the_feeds_and_lists_the_new_articles_unread(
-    http_server: HttpServer, tmp_path: Path
+    http_server: HttpServer, tmp_path: Path, given_library: bool
 ) -> None:
     body = "&lt;p&gt;" + PARAGRAPH * 3 + "&lt;/p&gt;"
     http_server.route(
@@ -55,7 +56,8 @@ async def test_r_fetches_the_feeds_and_lists_the_new_articles_unread(
     )
     save_subscriptions([make_subscription(http_server.url("/feed.xml"), full_text="never")])
     library = write_library(tmp_path / "lib")
-    app = make_app(library)
+    # Opened on one folder, the new articles go there, as into the library folder.
+    app = make_app(library) if given_library else BroadsheetApp([library])
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("down")

@@ -123,8 +123,15 @@ class FeedsApp(SearchApp):
         self.post_message(FeedStep(step))
 
     def feeds_library(self) -> Path:
-        """The folder new articles are written to: the library the app was opened on."""
-        return self.library_dir or default_library_dir()
+        """The folder new articles are written to: the library the app was opened on.
+
+        Opened on one folder, that folder (so new articles show in the list);
+        on files or several folders, the user's library folder.
+        """
+        if self.library_dir is not None:
+            return self.library_dir
+        folders = [path for path in self.paths if path.is_dir()]
+        return folders[0] if len(folders) == 1 else default_library_dir()
 
     def on_feed_step(self, message: FeedStep) -> None:
         """Show progress; index a finished feed's new articles so they are listed."""
@@ -167,6 +174,8 @@ class FeedsApp(SearchApp):
         report = message.report
         new = len(report.new_paths)
         lines = [f"{len(report.results):,} feeds fetched, {new:,} new articles."]
+        if new:
+            lines.append(f"Written to {self.feeds_library()}")
         lines += [f"{result.title}: {result.message}" for result in report.failed[:5]]
         self.notify(
             "\n".join(lines),
