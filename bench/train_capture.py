@@ -38,6 +38,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reader.formats import capture_context as cx  # noqa: E402
 from reader.formats import capture_features as cf  # noqa: E402
 from reader.formats import capture_roles as roles  # noqa: E402
 from reader.formats.capture import analyse  # noqa: E402
@@ -280,7 +281,7 @@ def fit_forest(
 
 
 # ----------------------------------------------------------------------- stages
-BODY2_NAMES = (*cf.LOCAL_NAMES, *cf.CONTEXT_NAMES)
+BODY2_NAMES = (*cf.LOCAL_NAMES, *cx.CONTEXT_NAMES)
 
 
 def _folds(cases: list[Case], k: int) -> list[list[Case]]:
@@ -328,23 +329,23 @@ def _predict_body1(spec: dict[str, Any], case: Case) -> list[float]:
     return m.probs(case.local)
 
 
-BODY3_NAMES = (*cf.LOCAL_NAMES, *cf.CONTEXT_NAMES, *cf.HEAD_CONTEXT_NAMES)
+BODY3_NAMES = (*cf.LOCAL_NAMES, *cx.CONTEXT_NAMES, *cx.HEAD_CONTEXT_NAMES)
 
 
 def _body_n_rows(case: Case, p: list[float]) -> list[list[float]]:
-    ctx = cf.context_features(case.lines, p)
+    ctx = cx.context_features(case.lines, p)
     return [[*a, *b] for a, b in zip(case.local, ctx, strict=True)]
 
 
 def _body3_rows(case: Case, p: list[float], head: int) -> list[list[float]]:
-    ctx = cf.context_features(case.lines, p)
-    hctx = cf.headline_context(case.lines, p, head)
+    ctx = cx.context_features(case.lines, p)
+    hctx = cx.headline_context(case.lines, p, head)
     return [[*a, *b, *c] for a, b, c in zip(case.local, ctx, hctx, strict=True)]
 
 
 def _region_of(case: Case, p: list[float]) -> tuple[list[list[float]], tuple[int, int]]:
-    ctx = cf.context_features(case.lines, p)
-    k = cf.CONTEXT_NAMES.index("in_region")
+    ctx = cx.context_features(case.lines, p)
+    k = cx.CONTEXT_NAMES.index("in_region")
     inside = [i for i, row in enumerate(ctx) if row[k]]
     return ctx, ((inside[0], inside[-1]) if inside else (0, -1))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 
+from reader.formats import capture_context as cx
 from reader.formats import capture_features as cf
 from reader.formats import capture_patterns as pat
 from reader.formats import capture_roles as roles
@@ -32,22 +33,24 @@ def analyse(text: str, models: Models | None = None) -> Analysis:
     lines = _article_window(split_lines(text))
     if not lines:
         return Analysis(lines, [], (0, -1), -1, {})
+    n = len(lines)
     facts = cf.PageFacts(lines)
-    local = cf.local_features(lines, facts)
-    p1 = models.body1.probs(local)
-    context1 = cf.context_features(lines, p1)
-    p2 = models.body2.probs([[*a, *b] for a, b in zip(local, context1, strict=True)])
-    context2 = cf.context_features(lines, p2)
+    layout = facts.layout
+    fixed = cx.fixed_context(lines, layout)
+    local = cf.local_columns(lines, facts)
+    p1 = models.body1.probs_columns(local, n)
+    context1 = cx.context_columns(lines, p1, layout, fixed)
+    p2 = models.body2.probs_columns([*local, *context1], n)
+    context2 = cx.context_columns(lines, p2, layout, fixed)
     region2 = _region(context2)
     headline = _pick_headline(models, lines, facts, local, p2, region2)
-    head_ctx = cf.headline_context(lines, p2, headline)
-    p3 = models.body3.probs(
-        [[*a, *b, *c] for a, b, c in zip(local, context2, head_ctx, strict=True)]
-    )
-    context3 = cf.context_features(lines, p3)
+    head_ctx = cf.columns_of(cx.headline_context(lines, p2, headline), len(cx.HEAD_CONTEXT_NAMES))
+    p3 = models.body3.probs_columns([*local, *context2, *head_ctx], n)
+    context3 = cx.context_columns(lines, p3, layout, fixed)
     region = _region(context3)
-    cap_cands, cap_rows = roles.caption_rows(lines, local, context3, headline)
-    caption = dict(zip(cap_cands, models.caption.probs(cap_rows), strict=True))
+    cap_cands, cap_columns = roles.caption_columns(lines, local, context3, headline)
+    cap_probs = models.caption.probs_columns(cap_columns, len(cap_cands))
+    caption = dict(zip(cap_cands, cap_probs, strict=True))
     return Analysis(lines, p3, region, headline, caption)
 
 
@@ -102,15 +105,15 @@ def _pick_headline(
     models: Models,
     lines: list[Line],
     facts: cf.PageFacts,
-    local: list[list[float]],
+    local: cf.Columns,
     p: list[float],
     region: tuple[int, int],
 ) -> int:
     """The line the headline ranker scores highest (the first line if none qualifies)."""
-    cands, rows = roles.headline_rows(lines, facts, local, p, region)
+    cands, columns = roles.headline_columns(lines, facts, local, p, region)
     best, best_score = 0, -math.inf
-    for i, row in zip(cands, rows, strict=True):
-        score = models.headline.score(row)
+    scores = models.headline.scores_columns(columns, len(cands))
+    for i, score in zip(cands, scores, strict=True):
         if _is_photo_caption(lines[i].text):
             score -= CAPTION_PENALTY
         elif pat.bullet_text(lines[i].text) is not None:
@@ -172,10 +175,9 @@ def _unglued(lines: list[Line], best: int) -> int:
     return best
 
 
-def _region(context: list[list[float]]) -> tuple[int, int]:
+def _region(context: cf.Columns) -> tuple[int, int]:
     """The (first, last) line flagged as inside the densest body run."""
-    k = cf.CONTEXT_NAMES.index("in_region")
-    inside = [i for i, row in enumerate(context) if row[k]]
+    inside = [i for i, flag in enumerate(context[cx.IN_REGION]) if flag]
     return (inside[0], inside[-1]) if inside else (0, -1)
 
 

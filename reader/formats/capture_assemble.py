@@ -226,11 +226,14 @@ def _grow_body(a: Analysis, body: set[int], h: int, captions: set[int]) -> None:
         for i, p in enumerate(a.body):
             if i in body or i == h or i in captions:
                 continue
+            if p < min(GROW_THRESHOLD, GROW_LONG_THRESHOLD) and not a.lines[i].drop_cap:
+                continue  # too unlikely by every test below (the cheap test first)
             text = a.lines[i].text
-            long = _width(text) >= GROW_LONG_CHARS and p >= GROW_LONG_THRESHOLD
+            width = _width(text)
+            long = width >= GROW_LONG_CHARS and p >= GROW_LONG_THRESHOLD
             if p < GROW_THRESHOLD and not long and not a.lines[i].drop_cap:
                 continue
-            if _width(text) >= GROW_MIN_CHARS and pat.ends_sentence(text):
+            if width >= GROW_MIN_CHARS and pat.ends_sentence(text):
                 before, after = i - 1, i + 1
                 while before in captions:
                     before -= 1
@@ -260,7 +263,8 @@ def _lone_paragraph(a: Analysis, h: int, captions: set[int]) -> set[int]:
 
 def _width(text: str) -> int:
     """Length with wide (CJK) characters counted twice, as they carry more text."""
-    return len(text) + sum(1 for ch in text[:200] if ord(ch) >= 0x2E80)
+    head = text[:200]
+    return len(text) + (0 if head.isascii() else sum(1 for ch in head if ord(ch) >= 0x2E80))
 
 
 def _caption_by_rule(lines: list[Line], i: int) -> bool:
@@ -271,19 +275,25 @@ def _caption_by_rule(lines: list[Line], i: int) -> bool:
         return False
     if pat.has_caption_prefix(text) or pat.credit_only(text) is not None:
         return True
-    words = count_words(text)
-    if words >= 2 and pat.has_trailing_credit(text):
-        return True
-    if words >= 4 and i + 1 < len(lines) and not lines[i].blank_after and not text.endswith(":"):
+    # The word count is costly and most lines fail the cheap tests it goes with.
+    words: int | None = None
+    if pat.has_trailing_credit(text):
+        words = count_words(text)
+        if words >= 2:
+            return True
+    if i + 1 < len(lines) and not lines[i].blank_after and not text.endswith(":"):
         nxt = lines[i + 1]
-        if pat.credit_only(nxt.text) is not None:
-            return True
-        if nxt.blank_after and nxt.text.isupper() and count_words(nxt.text) <= 4:
-            return True
-    if 4 <= words <= 60 and pat.has_caption_cue(text):
+        if pat.credit_only(nxt.text) is not None or (
+            nxt.blank_after and nxt.text.isupper() and count_words(nxt.text) <= 4
+        ):
+            words = count_words(text) if words is None else words
+            if words >= 4:
+                return True
+    near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+    if any(pat.credit_only(lines[k].text) is not None for k in near):
         # "... (left) ...", "pictured ...": photo words, next to a credit line.
-        near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
-        return any(pat.credit_only(lines[k].text) is not None for k in near)
+        words = count_words(text) if words is None else words
+        return 4 <= words <= 60 and pat.has_caption_cue(text)
     return False
 
 

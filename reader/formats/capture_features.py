@@ -6,6 +6,11 @@ or a phrase: the features describe shape (length, punctuation, case, blank
 lines), the neighbourhood (how prose-like the lines around are), and the
 page's own vocabulary (its most frequent words stand in for stop words in
 any language).
+
+Features are built a column at a time (one list per feature, one value per
+line): most columns then come from list operations that run in C, and the
+classifiers read the columns they need without any row being built. The
+row form (`local_features`) is the same numbers transposed, for training.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate, chain, filterfalse
+from operator import itemgetter, sub, truediv
 
 from reader.formats import capture_patterns as pat
 from reader.formats.capture_lines import Line
@@ -27,6 +34,19 @@ _LINKY = re.compile(r"https?://|www\.|\S@\S|#\w|\.com\b")
 _SEPARATORS = re.compile(r" [|»›>/·•] | [-–—] ")
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
 _STOP_COUNT = 40
+
+# What a match of _TITLE_SPLIT must contain: a line without it (most lines)
+# is spared the split.
+_TITLE_MARK = re.compile(r"[|\-–—:»·]")
+
+# Character classes of ASCII text, counted by bytes.translate (C speed);
+# other text takes the regular expressions above.
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ASCII_UPPER = _ASCII_LETTERS[:26]
+_ASCII_DIGITS = b"0123456789"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FIRST_CHAR = itemgetter(slice(0, 1))
+_QUOTES = '"“”«»„'
 
 LOCAL_NAMES: tuple[str, ...] = (
     "log_chars",
@@ -71,6 +91,9 @@ LOCAL_NAMES: tuple[str, ...] = (
     "shape_run",
 )
 
+Columns = list[list[float]]
+"""Feature values a column at a time: columns[feature][line]."""
+
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; each CJK character is a token of its own."""
@@ -79,15 +102,13 @@ def tokens(text: str) -> list[str]:
 
 def _window_means(values: Sequence[float], radius: int) -> list[float]:
     """Mean of `values` over a window of `radius` lines either side (prefix sums)."""
-    prefix = [0.0]
-    for v in values:
-        prefix.append(prefix[-1] + v)
+    prefix = list(accumulate(values, initial=0.0))
     n = len(values)
-    out = []
-    for i in range(n):
-        lo, hi = max(0, i - radius), min(n, i + radius + 1)
-        out.append((prefix[hi] - prefix[lo]) / (hi - lo))
-    return out
+    his = [min(n, i + radius + 1) for i in range(n)]
+    los = [max(0, i - radius) for i in range(n)]
+    spans = list(map(sub, his, los))
+    sums = map(sub, map(prefix.__getitem__, his), map(prefix.__getitem__, los))
+    return list(map(truediv, sums, spans))
 
 
 def _distance_to(flags: Sequence[bool]) -> list[float]:
@@ -107,168 +128,6 @@ def _distance_to(flags: Sequence[bool]) -> list[float]:
     return out
 
 
-class PageFacts:
-    """Facts of the whole page the line features need: stop words, repeats, titles."""
-
-    def __init__(self, lines: Sequence[Line]) -> None:
-        self.toks = [tokens(line.text) for line in lines]
-        counts: Counter[str] = Counter()
-        for toks in self.toks:
-            counts.update(t for t in toks if not t.isdigit())
-        self.stop = {t for t, _ in counts.most_common(_STOP_COUNT)}
-        self.line_counts: Counter[str] = Counter(line.text.casefold() for line in lines)
-        # "Headline | Site" and "Headline - Site" lines name a likely headline.
-        self.title_prefixes: set[str] = set()
-        for line in lines:
-            if len(line.text) < 400:
-                parts = _TITLE_SPLIT.split(line.text)
-                if len(parts) > 1:
-                    for k in range(1, len(parts)):
-                        self.title_prefixes.add(" - ".join(parts[:k]).casefold())
-                        self.title_prefixes.add(" | ".join(parts[:k]).casefold())
-                    self.title_prefixes.add(parts[0].casefold())
-
-
-def local_features(lines: Sequence[Line], facts: PageFacts) -> list[list[float]]:
-    """One feature row per line, in the order of LOCAL_NAMES."""
-    n = len(lines)
-    chars = [len(line.text) for line in lines]
-    ends = [pat.ends_sentence(line.text) for line in lines]
-    long_prose = [c >= 80 and e for c, e in zip(chars, ends, strict=True)]
-    longf = [1.0 if lp else 0.0 for lp in long_prose]
-    win3 = _window_means(longf, 3)
-    win10 = _window_means(longf, 10)
-    win30 = _window_means(longf, 30)
-    win10c = _window_means([math.log1p(c) for c in chars], 10)
-    dist = _distance_to(long_prose)
-    runs = _run_lengths(lines)
-    shape_runs = _same_runs([_shape(line.text) for line in lines])
-    rows: list[list[float]] = []
-    for i, line in enumerate(lines):
-        text = line.text
-        toks = facts.toks[i]
-        nt = max(1, len(toks))
-        head = text[:400]
-        nl = max(1, len(_LETTER.findall(head)))
-        words = text.split(" ") if len(text) < 2000 else text[:2000].split(" ")
-        cap_words = sum(1 for w in words if w[:1].isupper())
-        folded = text.casefold()
-        rows.append(
-            [
-                math.log1p(chars[i]),
-                float(min(len(toks), 400)),
-                sum(len(t) for t in toks[:200]) / max(1, min(len(toks), 200)),
-                1.0 if ends[i] else 0.0,
-                1.0 if text.endswith(":") else 0.0,
-                float(min(20, len(_SENTENCE_END.findall(text[:3000])))),
-                text.count(",") / nt,
-                cap_words / max(1, len(words)),
-                sum(map(str.__ne__, head, head.lower())) / nl,
-                len(_DIGIT.findall(head)) / max(1, min(chars[i], 400)),
-                len(_CJK.findall(head)) / max(1, min(chars[i], 400)),
-                1.0 if pat.bullet_text(text) is not None else 0.0,
-                1.0 if line.blank_before else 0.0,
-                1.0 if line.blank_after else 0.0,
-                float(min(line.indent, 8)),
-                i / max(1, n - 1),
-                sum(1 for t in toks if t in facts.stop) / nt,
-                float(len(_LINKY.findall(text[:1000]))),
-                float(len(_SEPARATORS.findall(text[:1000]))),
-                1.0 if chars[i] < 600 and pat.has_trailing_credit(text) else 0.0,
-                1.0 if pat.credit_only(text) is not None else 0.0,
-                1.0 if pat.has_caption_prefix(text) else 0.0,
-                1.0 if pat.byline_name(text) is not None else 0.0,
-                1.0 if chars[i] < 100 and pat.has_date(text) else 0.0,
-                float(min(10, facts.line_counts[folded] - 1)),
-                1.0 if folded in facts.title_prefixes else 0.0,
-                1.0 if text[:1].islower() else 0.0,
-                float(min(10, sum(text.count(q) for q in '"“”«»„'))),
-                float(min(50, runs[i])),
-                math.log1p(chars[i - 1]) if i > 0 else 0.0,
-                math.log1p(chars[i + 1]) if i + 1 < n else 0.0,
-                1.0 if i > 0 and ends[i - 1] else 0.0,
-                1.0 if i + 1 < n and ends[i + 1] else 0.0,
-                win3[i],
-                win10[i],
-                win30[i],
-                win10c[i],
-                dist[i],
-                1.0 if "©" in text[:300] or "(c)" in folded[:300] else 0.0,
-                float(min(50, shape_runs[i][1] - shape_runs[i][0])),
-            ]
-        )
-    return rows
-
-
-_SHAPE_MARK = re.compile(r" [-–—|@/] | -- |: ")
-
-
-def _shape(text: str) -> tuple[str, bool, bool, bool]:
-    """A coarse shape of a line, shared by the items of one list (tour dates,
-    numbered picks, "Q:"/"A:" pairs): how it opens, whether a separator or
-    label colon sits in its first 40 characters, whether it ends a sentence."""
-    first = text[:1]
-    opens = (
-        "d" if first.isdigit() else "u" if first.isupper() else "l" if first.islower() else first
-    )
-    head = text[:40]
-    return opens, bool(_SHAPE_MARK.search(head)), len(text) >= 60, pat.ends_sentence(text)
-
-
-def _same_runs(keys: Sequence[object]) -> list[tuple[int, int]]:
-    """For each position, the [start, end) of its run of equal consecutive keys."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for i in range(1, len(keys) + 1):
-        if i == len(keys) or keys[i] != keys[start]:
-            out.extend([(start, i)] * (i - start))
-            start = i
-    return out
-
-
-def _run_lengths(lines: Sequence[Line]) -> list[int]:
-    """For each line, the number of lines in its run of lines without a blank between."""
-    out = [0] * len(lines)
-    start = 0
-    for i in range(len(lines) + 1):
-        if i == len(lines) or (i > start and lines[i].blank_before):
-            for k in range(start, i):
-                out[k] = i - start
-            start = i
-    return out
-
-
-CONTEXT_NAMES: tuple[str, ...] = (
-    "p",
-    "p_prev",
-    "p_next",
-    "p_win2",
-    "p_win5",
-    "p_win15",
-    "in_region",
-    "dist_region",
-    "before_region",
-    "after_region",
-    "p_prev2",
-    "p_next2",
-    "max_before10",
-    "max_after10",
-    "run_mean",
-    "run_prev_p",
-    "run_after_colon",
-    "mean_before30",
-    "mean_after30",
-    "gap_prev",
-    "gap_next",
-    "shape_run_p",
-    "shape_prev_p",
-    "shape_next_p",
-    "shape_after_colon",
-    "prose_both_sides",
-    "label_above",
-)
-
-
 def densest_region(scores: Sequence[float]) -> tuple[int, int]:
     """The run of lines with the largest sum of scores (Kadane); (start, end) inclusive."""
     best, best_lo, best_hi = -math.inf, 0, -1
@@ -283,154 +142,246 @@ def densest_region(scores: Sequence[float]) -> tuple[int, int]:
     return best_lo, best_hi
 
 
-def context_features(lines: Sequence[Line], p: Sequence[float]) -> list[list[float]]:
-    """Features from the first-stage body probabilities of the lines around each line."""
-    n = len(lines)
-    w2 = _window_means(p, 2)
-    w5 = _window_means(p, 5)
-    w15 = _window_means(p, 15)
-    weights = [
-        (q - 0.5) * min(3.0, 0.5 + len(line.text) / 100) for q, line in zip(p, lines, strict=True)
-    ]
-    lo, hi = densest_region(weights)
-    run_mean, run_prev, run_colon = _run_context(lines, p)
-    prefix = [0.0]
-    for q in p:
-        prefix.append(prefix[-1] + q)
-    sure = [q >= 0.5 for q in p]
-    gap_prev, gap_next = _gaps(sure)
-    prose = [q >= 0.5 and len(line.text) >= 80 for q, line in zip(p, lines, strict=True)]
-    prose_prev, prose_next = _gaps(prose)
-    shape_runs = _same_runs([_shape(line.text) for line in lines])
-    rows = []
-    for i in range(n):
-        s0, s1 = shape_runs[i]
-        inside = lo <= i <= hi
-        dist = 0 if inside else (lo - i if i < lo else i - hi)
-        rows.append(
-            [
-                p[i],
-                p[i - 1] if i > 0 else 0.0,
-                p[i + 1] if i + 1 < n else 0.0,
-                w2[i],
-                w5[i],
-                w15[i],
-                1.0 if inside else 0.0,
-                float(min(100, dist)),
-                1.0 if i < lo else 0.0,
-                1.0 if i > hi else 0.0,
-                p[i - 2] if i > 1 else 0.0,
-                p[i + 2] if i + 2 < n else 0.0,
-                max(p[max(0, i - 10) : i], default=0.0),
-                max(p[i + 1 : i + 11], default=0.0),
-                run_mean[i],
-                run_prev[i],
-                run_colon[i],
-                (prefix[i] - prefix[max(0, i - 30)]) / max(1, min(30, i)),
-                (prefix[min(n, i + 31)] - prefix[i + 1]) / max(1, min(30, n - i - 1)),
-                gap_prev[i],
-                gap_next[i],
-                (prefix[s1] - prefix[s0]) / (s1 - s0),
-                p[s0 - 1] if s0 > 0 else 0.0,
-                p[s1] if s1 < n else 0.0,
-                1.0 if s0 > 0 and lines[s0 - 1].text.endswith(":") else 0.0,
-                float(min(30, max(prose_prev[i], prose_next[i]))),
-                1.0
-                if _is_box_label(lines, s0 - 1) or (s0 < i and _is_box_label(lines, s0))
-                else 0.0,
-            ]
-        )
-    return rows
+_SHAPE_MARK = re.compile(r" [-–—|@/] | -- |: ")
 
 
-def _is_box_label(lines: Sequence[Line], i: int) -> bool:
-    """A short heading without punctuation ("Most read", "More stories") that
-    often tops a box of links; a list in the article is introduced by a colon."""
-    if i < 0:
-        return False
-    text = lines[i].text
-    return len(text) <= 30 and len(text.split()) <= 3 and text[-1:].isalnum()
+def _shape(text: str, ends: bool) -> tuple[str, bool, bool, bool]:
+    """A coarse shape of a line, shared by the items of one list (tour dates,
+    numbered picks, "Q:"/"A:" pairs): how it opens, whether a separator or
+    label colon sits in its first 40 characters, whether it ends a sentence
+    (`ends`, as `ends_sentence` says)."""
+    first = text[:1]
+    opens = (
+        "d" if first.isdigit() else "u" if first.isupper() else "l" if first.islower() else first
+    )
+    head = text[:40]
+    return opens, bool(_SHAPE_MARK.search(head)), len(text) >= 60, ends
 
 
-def _gaps(flags: Sequence[bool]) -> tuple[list[float], list[float]]:
-    """Per line: lines back to the previous flagged line, and on to the next (capped at 30)."""
-    n = len(flags)
-    back = [30.0] * n
-    last = -(10**9)
-    for i in range(n):
-        back[i] = float(min(30, i - last))
-        if flags[i]:
-            last = i
-    ahead = [30.0] * n
-    last = 10**9
-    for i in range(n - 1, -1, -1):
-        ahead[i] = float(min(30, last - i))
-        if flags[i]:
-            last = i
-    return back, ahead
-
-
-def _run_context(
-    lines: Sequence[Line], p: Sequence[float]
-) -> tuple[list[float], list[float], list[float]]:
-    """Per line: mean p of its run (lines without a blank between), p of the line
-    before the run, and whether that line ends with a colon (a list follows)."""
-    n = len(lines)
-    mean = [0.0] * n
-    prev = [0.0] * n
-    colon = [0.0] * n
+def _same_runs(keys: Sequence[object]) -> list[tuple[int, int]]:
+    """For each position, the [start, end) of its run of equal consecutive keys."""
+    out: list[tuple[int, int]] = []
     start = 0
-    for i in range(n + 1):
-        if i == n or (i > start and lines[i].blank_before):
-            m = sum(p[start:i]) / (i - start)
-            before = p[start - 1] if start > 0 else 0.0
-            seen = start > 0 and lines[start - 1].text.endswith(":")
-            for k in range(start, i):
-                mean[k], prev[k], colon[k] = m, before, 1.0 if seen else 0.0
-                seen = seen or lines[k].text.endswith(":")
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            out.extend([(start, i)] * (i - start))
             start = i
-    return mean, prev, colon
+    return out
 
 
-HEAD_CONTEXT_NAMES: tuple[str, ...] = (
-    "after_head",
-    "head_dist",
-    "low_run_between",
-    "body_between",
-    "low_chars_between",
-    "low_frac_between",
-)
+def _blank_runs(lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """The [start, end) of each run of lines without a blank line between, in order."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i == len(lines) or lines[i].blank_before:
+            out.append((start, i))
+            start = i
+    return out if lines else []
 
 
-def headline_context(lines: Sequence[Line], p: Sequence[float], head: int) -> list[list[float]]:
-    """Features of each line's position relative to the headline: how far, and how
-    much non-body text stands between (the article ends where junk begins)."""
+class Layout:
+    """Facts of the lines that do not depend on any classifier: computed once per
+    capture and shared by the local features and every round of context features."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        texts = [line.text for line in lines]
+        self.texts = texts
+        self.chars = list(map(len, texts))
+        self.ends = list(map(pat.ends_sentence, texts))
+        self.colon = [text.endswith(":") for text in texts]
+        self.shape_runs = _same_runs(list(map(_shape, texts, self.ends)))
+        self.blank_runs = _blank_runs(lines)
+
+
+class PageFacts:
+    """Facts of the whole page the line features need: stop words, repeats, titles."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.layout = Layout(lines)
+        texts = self.layout.texts
+        self.toks = list(map(tokens, texts))
+        # One count over every token in page order: ties in most_common fall
+        # to the word seen first, as they did when counting line by line.
+        counts = Counter(filterfalse(str.isdigit, chain.from_iterable(self.toks)))
+        self.stop = {t for t, _ in counts.most_common(_STOP_COUNT)}
+        self.folded = list(map(str.casefold, texts))
+        self.line_counts: Counter[str] = Counter(self.folded)
+        # "Headline | Site" and "Headline - Site" lines name a likely headline.
+        self.title_prefixes: set[str] = set()
+        for text in texts:
+            if len(text) < 400 and _TITLE_MARK.search(text):
+                parts = _TITLE_SPLIT.split(text)
+                if len(parts) > 1:
+                    for k in range(1, len(parts)):
+                        self.title_prefixes.add(" - ".join(parts[:k]).casefold())
+                        self.title_prefixes.add(" | ".join(parts[:k]).casefold())
+                    self.title_prefixes.add(parts[0].casefold())
+
+
+def _char_counts(head: str) -> tuple[int, int, int, int]:
+    """Letters, upper-case letters (as `str.lower` changes them), digits and CJK
+    characters in `head`, as the regular expressions above count them."""
+    if head.isascii():
+        data = head.encode("ascii")
+        size = len(data)
+        return (
+            size - len(data.translate(None, _ASCII_LETTERS)),
+            size - len(data.translate(None, _ASCII_UPPER)),
+            size - len(data.translate(None, _ASCII_DIGITS)),
+            0,
+        )
+    if "\u0130" in head:  # lowers to two characters: compare position by position
+        upper = sum(map(str.__ne__, head, head.lower()))
+        return len(_LETTER.findall(head)), upper, len(_DIGIT.findall(head)), len(_CJK.findall(head))
+    # Each count adds up over characters: the ASCII ones by bytes, the rest by pattern.
+    data = head.encode("ascii", "ignore")
+    rest = "".join(_NON_ASCII.findall(head))
+    return (
+        len(data) - len(data.translate(None, _ASCII_LETTERS)) + len(_LETTER.findall(rest)),
+        len(data)
+        - len(data.translate(None, _ASCII_UPPER))
+        + sum(map(str.__ne__, rest, rest.lower())),
+        len(data) - len(data.translate(None, _ASCII_DIGITS)) + len(_DIGIT.findall(rest)),
+        len(_CJK.findall(rest)),
+    )
+
+
+def _may_link(text: str) -> bool:
+    """What every match of _LINKY contains ("http", "www.", "@", "#", ".com"): a
+    line without any (most lines) is spared the pattern's scan."""
+    return "@" in text or "#" in text or "http" in text or "www." in text or ".com" in text
+
+
+def _text_features(text: str, toks: list[str], stop: set[str]) -> tuple[float, ...]:
+    """The features of one line that read its text, in LOCAL_NAMES order (a subset)."""
+    chars = len(text)
+    nt = max(1, len(toks))
+    head = text[:400]
+    letters, upper, digits, cjk = _char_counts(head)
+    spaced = text[:2000]
+    firsts = "".join(map(_FIRST_CHAR, spaced.split(" ")))
+    word_count = spaced.count(" ") + 1
+    link_head = text[:1000]
+    return (
+        float(min(len(toks), 400)),
+        sum(map(len, toks[:200])) / max(1, min(len(toks), 200)),
+        1.0 if text.endswith(":") else 0.0,
+        float(min(20, len(_SENTENCE_END.findall(text[:3000])))),
+        text.count(",") / nt,
+        sum(map(str.isupper, firsts)) / max(1, word_count),
+        upper / max(1, letters),
+        digits / max(1, min(chars, 400)),
+        cjk / max(1, min(chars, 400)),
+        1.0 if pat.bullet_text(text) is not None else 0.0,
+        sum(map(stop.__contains__, toks)) / nt,
+        float(len(_LINKY.findall(link_head))) if _may_link(link_head) else 0.0,
+        float(len(_SEPARATORS.findall(link_head))),
+        1.0 if chars < 600 and pat.has_trailing_credit(text) else 0.0,
+        1.0 if pat.credit_only(text) is not None else 0.0,
+        1.0 if pat.has_caption_prefix(text) else 0.0,
+        1.0 if pat.byline_name(text) is not None else 0.0,
+        1.0 if chars < 100 and pat.has_date(text) else 0.0,
+        1.0 if text[:1].islower() else 0.0,
+        float(min(10, sum(map(text.count, _QUOTES)))),
+    )
+
+
+def local_columns(lines: Sequence[Line], facts: PageFacts) -> Columns:
+    """The local features as columns, in the order of LOCAL_NAMES."""
     n = len(lines)
-    rows = [[0.0] * len(HEAD_CONTEXT_NAMES) for _ in range(n)]
-    if not 0 <= head < n:
-        return rows
-    for step in (1, -1):
-        run = longest = body = low = 0
-        low_chars = 0
-        i = head + step
-        while 0 <= i < n:
-            dist = abs(i - head)
-            rows[i] = [
-                1.0 if step > 0 else 0.0,
-                step * math.log1p(dist),
-                float(min(100, longest)),
-                math.log1p(body),
-                math.log1p(low_chars),
-                low / max(1, dist - 1),
-            ]
-            if p[i] >= 0.5:
-                body += 1
-                run = 0
-            else:
-                low += 1
-                low_chars += len(lines[i].text)
-                run += 1
-                longest = max(longest, run)
-            i += step
-    rows[head] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
-    return rows
+    if not n:
+        return [[] for _ in LOCAL_NAMES]
+    layout = facts.layout
+    texts, chars, ends = layout.texts, layout.chars, layout.ends
+    long_prose = [c >= 80 and e for c, e in zip(chars, ends, strict=True)]
+    longf = [1.0 if lp else 0.0 for lp in long_prose]
+    log_chars = list(map(math.log1p, chars))
+    ends_f = [1.0 if e else 0.0 for e in ends]
+    (
+        words,
+        mean_word_len,
+        ends_colon,
+        sentences,
+        commas,
+        title_case,
+        upper_ratio,
+        digit_ratio,
+        cjk_ratio,
+        bullet,
+        stop_ratio,
+        linky,
+        separators,
+        trailing_credit,
+        credit_only,
+        caption_prefix,
+        byline,
+        date,
+        starts_lower,
+        quote_marks,
+    ) = map(list, zip(*map(_text_features, texts, facts.toks, [facts.stop] * n), strict=True))
+    run_len = [0.0] * n
+    for start, end in layout.blank_runs:
+        run_len[start:end] = [float(min(50, end - start))] * (end - start)
+    counts = facts.line_counts
+    titles = facts.title_prefixes
+    return [
+        log_chars,
+        words,
+        mean_word_len,
+        ends_f,
+        ends_colon,
+        sentences,
+        commas,
+        title_case,
+        upper_ratio,
+        digit_ratio,
+        cjk_ratio,
+        bullet,
+        [1.0 if line.blank_before else 0.0 for line in lines],
+        [1.0 if line.blank_after else 0.0 for line in lines],
+        [float(min(line.indent, 8)) for line in lines],
+        [i / max(1, n - 1) for i in range(n)],
+        stop_ratio,
+        linky,
+        separators,
+        trailing_credit,
+        credit_only,
+        caption_prefix,
+        byline,
+        date,
+        [float(min(10, counts[f] - 1)) for f in facts.folded],
+        [1.0 if f in titles else 0.0 for f in facts.folded],
+        starts_lower,
+        quote_marks,
+        run_len,
+        [0.0, *log_chars[:-1]],
+        [*log_chars[1:], 0.0],
+        [0.0, *ends_f[:-1]],
+        [*ends_f[1:], 0.0],
+        _window_means(longf, 3),
+        _window_means(longf, 10),
+        _window_means(longf, 30),
+        _window_means(log_chars, 10),
+        _distance_to(long_prose),
+        [
+            1.0 if "©" in text[:300] or "(c)" in folded[:300] else 0.0
+            for text, folded in zip(texts, facts.folded, strict=True)
+        ],
+        [float(min(50, s1 - s0)) for s0, s1 in layout.shape_runs],
+    ]
+
+
+def rows_of(columns: Columns, n: int) -> list[list[float]]:
+    """Columns transposed into one row per line (`n` lines)."""
+    return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in range(n)]
+
+
+def columns_of(rows: Sequence[Sequence[float]], width: int) -> Columns:
+    """Rows transposed into `width` columns."""
+    return [list(col) for col in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+
+
+def local_features(lines: Sequence[Line], facts: PageFacts) -> list[list[float]]:
+    """One feature row per line, in the order of LOCAL_NAMES."""
+    return rows_of(local_columns(lines, facts), len(lines))

@@ -3,9 +3,13 @@
 A classifier is either a sum of one-feature step functions (boosted decision
 stumps merged per feature, i.e. a generalised additive model; one binary
 search per feature) or a forest of small boosted regression trees, which can
-learn how features interact. Classifying a line costs a few microseconds.
-The weights ship as `capture_model.json` next to this module and are produced
-by `bench/train_capture.py` from the development corpus.
+learn how features interact. The weights ship as `capture_model.json` next to
+this module and are produced by `bench/train_capture.py` from the development
+corpus.
+
+Both kinds read features by column (`scores_columns`: columns[feature][line],
+as the parser builds them) or by row (`score`, `probs`: one list per line, as
+the training script builds them); both give the same floats.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from itertools import repeat
@@ -21,6 +25,16 @@ from operator import add
 from typing import Any
 
 MODEL_FILE = "capture_model.json"
+
+
+def _sigmoids(scores: Sequence[float]) -> list[float]:
+    """The logistic function of each score, flushed to 0 far below the decision point."""
+    return [0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s)) for s in scores]
+
+
+def _columns(rows: Sequence[Sequence[float]], width: int) -> list[list[float]]:
+    """Rows transposed into `width` columns."""
+    return [list(col) for col in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
 
 
 class Gam:
@@ -43,21 +57,32 @@ class Gam:
             total += values[bisect_left(thresholds, row[f])]
         return total
 
-    def probs(self, rows: Sequence[Sequence[float]]) -> list[float]:
-        """The probabilities for many rows, a column at a time (C-level loops)."""
-        totals = [self.bias] * len(rows)
+    def scores_columns(self, columns: Sequence[Sequence[float]], n: int) -> list[float]:
+        """The log-odds of `n` lines given as feature columns (C-level loops per column).
+
+        The steps are added in the same order as `score` adds them, so each
+        line gets the same float.
+        """
+        totals = [self.bias] * n
         for f, thresholds, values in self.parts:
-            column = [row[f] for row in rows]
-            steps = map(values.__getitem__, map(bisect_left, repeat(thresholds), column))
+            steps = map(values.__getitem__, map(bisect_left, repeat(thresholds), columns[f]))
             totals = list(map(add, totals, steps))
-        return [0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s)) for s in totals]
+        return totals
+
+    def probs_columns(self, columns: Sequence[Sequence[float]], n: int) -> list[float]:
+        """The probabilities of `n` lines given as feature columns."""
+        return _sigmoids(self.scores_columns(columns, n))
+
+    def probs(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The probabilities for many rows."""
+        return self.probs_columns(_columns(rows, len(self.features)), len(rows))
 
     def prob(self, row: Sequence[float]) -> float:
         """The probability for one feature row."""
-        s = self.score(row)
-        if s < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-s))
+        return _sigmoids([self.score(row)])[0]
+
+
+ColumnScorer = Callable[[Sequence[Sequence[float]], int], list[float]]
 
 
 class Forest:
@@ -67,15 +92,18 @@ class Forest:
     a tree being four parallel lists [feature, threshold, left, right] with
     feature -1 marking a leaf whose value sits in the threshold slot. A row goes
     left when its value is <= the threshold.
+
+    The trees are compiled once, at load time, into one Python function of
+    nested conditional expressions (see `forest_source`): no nodes to walk, a
+    few comparisons per tree and line. The sum runs tree by tree from the
+    bias, in the JSON's order, exactly as a walk down each tree adds it, so
+    the log-odds are the same floats to the last bit.
     """
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         """Build from the JSON form."""
         self.features: list[str] = list(spec["features"])
         self.bias = float(spec["bias"])
-        # Each tree is a tuple of nodes (feature, threshold, left, right); a leaf
-        # has feature -1 and its value in the threshold slot. Unpacking one tuple
-        # per step is the cheapest walk CPython offers.
         self.trees: list[tuple[tuple[int, float, int, int], ...]] = [
             tuple(
                 (int(f), float(t), int(lo), int(hi))
@@ -83,36 +111,59 @@ class Forest:
             )
             for feat, thr, left, right in spec["trees"]
         ]
+        namespace: dict[str, Any] = {}
+        exec(compile(forest_source(self.bias, self.trees), MODEL_FILE, "exec"), namespace)
+        self._scores: ColumnScorer = namespace["scores"]
+
+    def scores_columns(self, columns: Sequence[Sequence[float]], n: int) -> list[float]:
+        """The log-odds of `n` lines given as feature columns."""
+        return self._scores(columns, n)
+
+    def probs_columns(self, columns: Sequence[Sequence[float]], n: int) -> list[float]:
+        """The probabilities of `n` lines given as feature columns."""
+        return _sigmoids(self._scores(columns, n))
 
     def score(self, row: Sequence[float]) -> float:
         """The log-odds for one feature row."""
-        total = self.bias
-        for nodes in self.trees:
-            f, t, lo, hi = nodes[0]
-            while f >= 0:
-                f, t, lo, hi = nodes[lo if row[f] <= t else hi]
-            total += t
-        return total
+        return self._scores([[value] for value in row], 1)[0]
 
     def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
-        """The log-odds for many rows (a plain walk down each tree beat column-wise
-        splitting of the row indices in pure Python)."""
-        return list(map(self.score, rows))
+        """The log-odds for many rows."""
+        return self._scores(_columns(rows, len(self.features)), len(rows))
 
     def probs(self, rows: Sequence[Sequence[float]]) -> list[float]:
         """The probabilities for many rows."""
-        return [_sigmoid(s) for s in self.scores(rows)]
+        return _sigmoids(self.scores(rows))
 
     def prob(self, row: Sequence[float]) -> float:
         """The probability for one feature row."""
-        return _sigmoid(self.score(row))
+        return _sigmoids([self.score(row)])[0]
 
 
-def _sigmoid(s: float) -> float:
-    """The logistic function, flushed to 0 far below the decision point."""
-    if s < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-s))
+def _tree_expression(nodes: Sequence[tuple[int, float, int, int]], at: int = 0) -> str:
+    """One tree as a nested conditional expression over the locals x<feature>."""
+    f, t, lo, hi = nodes[at]
+    if f < 0:
+        return repr(t)
+    left, right = _tree_expression(nodes, lo), _tree_expression(nodes, hi)
+    return f"({left} if x{f} <= {t!r} else {right})"
+
+
+def forest_source(bias: float, trees: Sequence[Sequence[tuple[int, float, int, int]]]) -> str:
+    """Python source of `scores(columns, n) -> list[float]` for a forest.
+
+    The function walks the columns the trees read in step, one line at a
+    time. `repr` of a float reads back as the same float, so the compiled
+    thresholds and leaf values are the JSON's own; the sum is one
+    left-to-right chain ((bias + tree0) + tree1) + ..., the walk's own order.
+    """
+    used = sorted({f for nodes in trees for f, *_ in nodes if f >= 0})
+    total = " + ".join([repr(bias), *(_tree_expression(nodes) for nodes in trees)])
+    if not used:
+        return f"def scores(columns, n):\n    return [{total}] * n\n"
+    names = "".join(f"x{f}, " for f in used)
+    columns = ", ".join(f"columns[{f}]" for f in used)
+    return f"def scores(columns, n):\n    return [{total} for {names}in zip({columns})]\n"
 
 
 Classifier = Gam | Forest

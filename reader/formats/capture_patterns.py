@@ -9,6 +9,8 @@ languages the reader meets most.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 # Words that label a photo credit, in several languages.
 _PHOTO_WORDS = (
@@ -105,6 +107,7 @@ _DATE = re.compile(
     rf"\b{_MONTHS}\.? \d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}:\d{{2}}\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"^[•\-*·▪‣◦●■–]\s*(?P<text>\S.*)$")
 _TERMINAL = re.compile(r"[.!?。！？…:;]['\"’”»)\]]*$")
 
@@ -119,7 +122,46 @@ _TRAILING_CREDITS = (
     _TRAILING_KIND,
 )
 
+# Cheap necessary conditions for the credit patterns above, one each, in the
+# same order. Those patterns start with look-behinds, so the regex engine
+# tries them at every position of a line (tens of microseconds for a
+# paragraph); each one needs some word or character this test looks for
+# first, so a line that fails the test cannot match and is skipped.
+_PHOTO_WORD = re.compile(_PHOTO_WORDS)
+_AGENCY_WORD = re.compile(_AGENCIES)
+_KIND_END = re.compile(r"(?:photo|image|picture|graphic)s?\.?$", re.IGNORECASE)
 
+
+def _may_end_in_bracket(text: str) -> bool:
+    """Necessary for _TRAILING_BRACKET: a closing bracket, then at most ".", at the end."""
+    tail = text[:-1] if text.endswith("\n") else text  # "$" also matches before a final newline
+    return tail.endswith((")", "]", ").", "]."))
+
+
+def _may_end_in_kind(text: str) -> bool:
+    """Necessary for _TRAILING_KIND: "photo", "image" ... within the last dozen characters."""
+    return _KIND_END.search(text[-12:]) is not None
+
+
+_CREDIT_TESTS: tuple[tuple[re.Pattern[str], Callable[[str], object]], ...] = (
+    (_TRAILING_LABEL, _PHOTO_WORD.search),
+    (_TRAILING_BRACKET, _may_end_in_bracket),
+    (_TRAILING_AGENCY, _AGENCY_WORD.search),
+    (_TRAILING_COPYRIGHT, lambda text: "©" in text),
+    (_TRAILING_SHOT, lambda text: "摄" in text),
+    (_TRAILING_NAMES, lambda text: "/" in text or "via" in text),
+    (_TRAILING_KIND, _may_end_in_kind),
+)
+assert tuple(pattern for pattern, _ in _CREDIT_TESTS) == _TRAILING_CREDITS
+
+
+MEMO_LINES = 4096
+"""The credit and date tests remember this many recent lines: the parser asks
+about one line several times (as a feature, a headline candidate, a caption
+candidate), and page furniture repeats from one capture to the next."""
+
+
+@lru_cache(maxsize=MEMO_LINES)
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption into (caption text, credit or None).
 
@@ -128,8 +170,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     ("Jane Doe via Getty Images"), and the "Image caption" prefix.
     """
     body = _CAPTION_PREFIX.sub("", text, count=1) or text
-    for pattern in _TRAILING_CREDITS:
-        match = pattern.search(body)
+    for pattern, may_match in _CREDIT_TESTS:
+        match = pattern.search(body) if may_match(body) else None
         if match and match.start() > 0:
             caption = body[: match.start()].rstrip(" ,;-–—|")
             credit = match.group("credit").strip()
@@ -146,6 +188,7 @@ def has_trailing_credit(text: str) -> bool:
     return split_credit(text)[1] is not None
 
 
+@lru_cache(maxsize=MEMO_LINES)
 def credit_only(text: str) -> str | None:
     """The credit when the whole line is a credit ("Photo: X", "Getty Images"), else None.
 
@@ -194,9 +237,12 @@ def byline_name(text: str) -> str | None:
     return name if name[:1].isupper() or not name[:1].isalpha() else None
 
 
+@lru_cache(maxsize=MEMO_LINES)
 def has_date(text: str) -> bool:
     """True when the line holds a date or a time of day."""
-    return _DATE.search(text[:200]) is not None
+    head = text[:200]
+    # Every form of _DATE holds a digit; most lines of prose hold none.
+    return _DIGIT.search(head) is not None and _DATE.search(head) is not None
 
 
 def bullet_text(text: str) -> str | None:

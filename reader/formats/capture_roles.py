@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from reader.formats import capture_context as cx
 from reader.formats import capture_features as cf
 from reader.formats.capture_lines import Line
 
@@ -80,7 +81,7 @@ _CAP_LOCAL = (
 )
 CAPTION_NAMES: tuple[str, ...] = (
     *_CAP_LOCAL,
-    *cf.CONTEXT_NAMES,
+    *cx.CONTEXT_NAMES,
     "prev_credit_only",
     "next_credit_only",
     "prev_copyright",
@@ -94,14 +95,14 @@ def _significant(toks: Sequence[str]) -> list[str]:
     return [t for t in toks if len(t) >= 4 or (len(t) == 1 and ord(t) > 0x3000)]
 
 
-def headline_rows(
+def headline_columns(
     lines: Sequence[Line],
     facts: cf.PageFacts,
-    local: Sequence[Sequence[float]],
+    local: cf.Columns,
     p: Sequence[float],
     region: tuple[int, int],
-) -> tuple[list[int], list[list[float]]]:
-    """Candidate headline lines and their feature rows."""
+) -> tuple[list[int], cf.Columns]:
+    """Candidate headline lines and their features as columns (HEADLINE_NAMES order)."""
     lo, hi = region
     body_tokens: set[str] = set()
     first_tokens: set[str] = set()
@@ -113,52 +114,85 @@ def headline_rows(
             if seen_body < 3:
                 first_tokens.update(toks)
                 seen_body += 1
-    seen: set[str] = set()
+    words_col = local[_L["words"]]
+    ends_col = local[_L["ends_sentence"]]
     title_like = 0
     title_like_before = [0] * len(lines)
-    for i, row in enumerate(local):
+    for i, (words, ends) in enumerate(zip(words_col, ends_col, strict=True)):
         title_like_before[i] = title_like
-        if 3 <= row[_L["words"]] <= 30 and not row[_L["ends_sentence"]]:
+        if 3 <= words <= 30 and not ends:
             title_like += 1
-    cands: list[int] = []
-    rows: list[list[float]] = []
     n = len(lines)
-    for i, line in enumerate(lines):
-        row = local[i]
-        words = row[_L["words"]]
-        if not (1 <= words <= 60) or len(line.text) > 400:
-            continue
-        folded = line.text.casefold()
-        first = folded not in seen
+    cands = [
+        i
+        for i, (words, text) in enumerate(zip(words_col, facts.layout.texts, strict=True))
+        if 1 <= words <= 60 and len(text) <= 400
+    ]
+    seen: set[str] = set()
+    first: list[float] = []
+    overlap: list[float] = []
+    overlap1: list[float] = []
+    for i in cands:
+        folded = facts.folded[i]
+        first.append(1.0 if folded not in seen else 0.0)
         seen.add(folded)
         sig = _significant(facts.toks[i])
-        overlap = sum(1 for t in sig if t in body_tokens) / len(sig) if sig else 0.0
-        overlap1 = sum(1 for t in sig if t in first_tokens) / len(sig) if sig else 0.0
-        to_region = float(max(-200, min(200, lo - i)))
-        nxt = local[i + 1] if i + 1 < n else None
-        before = title_like_before[i]
-        prv = local[i - 1] if i > 0 else None
-        cands.append(i)
-        rows.append(
-            [
-                *(row[_L[name]] for name in _HEAD_LOCAL),
-                p[i],
-                to_region,
-                math.copysign(math.log1p(abs(to_region)), to_region),
-                1.0 if lo <= i <= hi else 0.0,
-                overlap,
-                overlap1,
-                nxt[_L["byline"]] if nxt else 0.0,
-                nxt[_L["date"]] if nxt else 0.0,
-                1.0 if prv is not None and prv[_L["words"]] <= 3 else 0.0,
-                p[i + 1] if i + 1 < n else 0.0,
-                max(p[i + 1 : i + 6], default=0.0),
-                1.0 if first else 0.0,
-                float(min(50, abs(title_like_before[max(0, min(lo, n - 1))] - before))),
-                1.0 if i < 0.5 * n else 0.0,
-            ]
-        )
-    return cands, rows
+        overlap.append(sum(1 for t in sig if t in body_tokens) / len(sig) if sig else 0.0)
+        overlap1.append(sum(1 for t in sig if t in first_tokens) / len(sig) if sig else 0.0)
+    to_region = [float(max(-200, min(200, lo - i))) for i in cands]
+    byline, date = local[_L["byline"]], local[_L["date"]]
+    at_region = title_like_before[max(0, min(lo, n - 1))]
+    return cands, [
+        *([col[i] for i in cands] for col in (local[_L[name]] for name in _HEAD_LOCAL)),
+        [p[i] for i in cands],
+        to_region,
+        [math.copysign(math.log1p(abs(t)), t) for t in to_region],
+        [1.0 if lo <= i <= hi else 0.0 for i in cands],
+        overlap,
+        overlap1,
+        [byline[i + 1] if i + 1 < n else 0.0 for i in cands],
+        [date[i + 1] if i + 1 < n else 0.0 for i in cands],
+        [1.0 if i > 0 and words_col[i - 1] <= 3 else 0.0 for i in cands],
+        [p[i + 1] if i + 1 < n else 0.0 for i in cands],
+        [max(p[i + 1 : i + 6], default=0.0) for i in cands],
+        first,
+        [float(min(50, abs(at_region - title_like_before[i]))) for i in cands],
+        [1.0 if i < 0.5 * n else 0.0 for i in cands],
+    ]
+
+
+def headline_rows(
+    lines: Sequence[Line],
+    facts: cf.PageFacts,
+    local: Sequence[Sequence[float]],
+    p: Sequence[float],
+    region: tuple[int, int],
+) -> tuple[list[int], list[list[float]]]:
+    """Candidate headline lines and their feature rows (the training script's form)."""
+    columns = cf.columns_of(local, len(cf.LOCAL_NAMES))
+    cands, head = headline_columns(lines, facts, columns, p, region)
+    return cands, cf.rows_of(head, len(cands))
+
+
+def caption_columns(
+    lines: Sequence[Line], local: cf.Columns, context: cf.Columns, headline: int
+) -> tuple[list[int], cf.Columns]:
+    """Candidate caption lines (near the body or the headline) and their features
+    as columns (CAPTION_NAMES order)."""
+    n = len(lines)
+    dist = context[cx.DIST_REGION]
+    cands = [i for i in range(n) if dist[i] <= 15 or 0 <= headline - i <= 12]
+    credit = local[_L["credit_only"]]
+    copyright_, prefix = local[_L["copyright"]], local[_L["caption_prefix"]]
+    return cands, [
+        *([col[i] for i in cands] for col in (local[_L[name]] for name in _CAP_LOCAL)),
+        *([col[i] for i in cands] for col in context),
+        [credit[i - 1] if i > 0 else 0.0 for i in cands],
+        [credit[i + 1] if i + 1 < n else 0.0 for i in cands],
+        [max(copyright_[i - 1], prefix[i - 1]) if i > 0 else 0.0 for i in cands],
+        [1.0 if i > headline else 0.0 for i in cands],
+        [1.0 if 0 <= headline - i <= 12 else 0.0 for i in cands],
+    ]
 
 
 def caption_rows(
@@ -167,27 +201,12 @@ def caption_rows(
     context: Sequence[Sequence[float]],
     headline: int,
 ) -> tuple[list[int], list[list[float]]]:
-    """Candidate caption lines (near the body or the headline) and their feature rows."""
-    cands: list[int] = []
-    rows: list[list[float]] = []
-    n = len(lines)
-    ci, cc, cp = _L["credit_only"], _L["copyright"], _L["caption_prefix"]
-    for i in range(n):
-        ctx = context[i]
-        near_head = 0 <= headline - i <= 12
-        if ctx[cf.CONTEXT_NAMES.index("dist_region")] > 15 and not near_head:
-            continue
-        row = local[i]
-        cands.append(i)
-        rows.append(
-            [
-                *(row[_L[name]] for name in _CAP_LOCAL),
-                *ctx,
-                local[i - 1][ci] if i > 0 else 0.0,
-                local[i + 1][ci] if i + 1 < n else 0.0,
-                max(local[i - 1][cc], local[i - 1][cp]) if i > 0 else 0.0,
-                1.0 if i > headline else 0.0,
-                1.0 if near_head else 0.0,
-            ]
-        )
-    return cands, rows
+    """Candidate caption lines (near the body or the headline) and their feature rows
+    (the training script's form)."""
+    cands, columns = caption_columns(
+        lines,
+        cf.columns_of(local, len(cf.LOCAL_NAMES)),
+        cf.columns_of(context, len(cx.CONTEXT_NAMES)),
+        headline,
+    )
+    return cands, cf.rows_of(columns, len(cands))
