@@ -288,3 +288,36 @@ async def test_the_next_article_shows_its_own_photos(library: Path) -> None:
         second = [p.path.name if p.path else None for p in app.article_view.photos]
         assert {first[0], second[0]} == {"pier.png", "other.png"}
         assert first[1] == second[1] == "deck.jpg"
+
+
+def top_line(app: BroadsheetApp) -> str:
+    """The article line at the top of the pane (a photo's row gives "")."""
+    view = app.article_view
+    top = round(view.scroll_y)
+    for body in view.bodies:
+        region = body.virtual_region
+        if region.y <= top < region.bottom:
+            return body.plain_text.split("\n")[top - region.y]
+    return ""
+
+
+async def test_i_keeps_the_line_being_read_at_the_top(library: Path) -> None:
+    more = "\n".join(f"Paragraph {n} of what the passengers said." for n in range(1, 30))
+    (library / "ferry.md").write_text(ARTICLE + "\n" + more.replace("\n", "\n\n"), "utf-8")
+    app = make_app(library)
+    async with app.run_test(size=NARROW) as pilot:
+        await read_first(pilot)
+        view = app.article_view
+        # Read on to the text between the two photos.
+        for _ in range(view.max_scroll_y):
+            if "The trial runs" in top_line(app):
+                break
+            await pilot.press("down")
+        await pilot.press("i")
+        await wait_until(pilot, lambda: not any(photo.display for photo in view.photos))
+        await pilot.pause()
+        assert "The trial runs" in top_line(app)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: all(photo.display for photo in view.photos))
+        await pilot.pause()
+        assert "The trial runs" in top_line(app)
