@@ -321,3 +321,32 @@ async def test_i_keeps_the_line_being_read_at_the_top(library: Path) -> None:
         await wait_until(pilot, lambda: all(photo.display for photo in view.photos))
         await pilot.pause()
         assert "The trial runs" in top_line(app)
+
+
+async def test_the_reading_position_is_restored_with_photos(library: Path) -> None:
+    more = "\n\n".join(f"Paragraph {n} of what the passengers said." for n in range(1, 30))
+    (library / "ferry.md").write_text(ARTICLE + "\n" + more, "utf-8")
+    (library / "plain.md").write_text(PLAIN, encoding="utf-8")
+    app = make_app(library)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        names = [row.path.name for row in app.article_list.rows]
+        app.article_list.cursor = names.index("ferry.md")
+        await read_first(pilot)
+        view = app.article_view
+        for _ in range(view.max_scroll_y):  # read on to the paragraphs after the photos
+            if "Paragraph 3 " in top_line(app):
+                break
+            await pilot.press("down")
+        line = top_line(app)
+        assert "Paragraph 3 " in line
+        await pilot.press("escape")
+        app.article_list.cursor = names.index("plain.md")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        app.article_list.cursor = names.index("ferry.md")
+        await pilot.press("enter")
+        await settle(pilot)
+        await wait_until(pilot, lambda: top_line(app) == line)
+        assert top_line(app) == line
