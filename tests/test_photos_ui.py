@@ -208,6 +208,9 @@ async def test_a_missing_or_broken_photo_shows_a_quiet_placeholder(
         assert placeholder.region.height == 1
         assert placeholder.region.bottom == line_of(app, "The night ferry waiting at Halbeck pier")
         assert str(placeholder.render()) == PLACEHOLDER
+        reason = {"missing": "not found", "broken": "damaged", "html": "not a photo"}[problem]
+        assert first.problem is not None and reason in first.problem
+        assert reason in str(placeholder.tooltip)  # the reason, for whoever hovers
         # Quiet: no dialog, no error notification.
         assert not isinstance(app.screen, HelpScreen) and app.screen is app.screen_stack[0]
         assert not [n for n in app._notifications if n.severity == "error"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
-from typing import ClassVar, TypeAlias
+from typing import TypeAlias
 
 from PIL import Image as PILImage
 from rich.text import Text
@@ -52,7 +52,9 @@ PROTOCOLS: dict[str, type[ImageWidget]] = {
 }
 
 PLACEHOLDER = "[photo unavailable]"
-"""What shows in place of a photo that cannot be shown."""
+"""What shows in place of a photo that cannot be shown (the reason is its tooltip)."""
+
+PLACEHOLDER_CLASS = "photo-placeholder"
 
 MAX_PHOTO_ROWS = 24
 """A photo is at most this many rows tall (and at most about 60% of the pane)."""
@@ -167,8 +169,6 @@ class Photo(Widget):
             self.problem = problem
             """Why the photo cannot be shown, or None."""
 
-    placeholder_classes: ClassVar[str] = "photo-placeholder"
-
     def __init__(
         self,
         path: Path | None,
@@ -194,6 +194,7 @@ class Photo(Widget):
         self._widget: ImageWidget | None = None
         self._column = column
         self._max_rows = max_rows
+        self.styles.width = column
         if path is None:
             self.problem = "no photo file"
         else:
@@ -230,7 +231,6 @@ class Photo(Widget):
 
     def on_mount(self) -> None:
         """Draw the photo: from the memo at once, else decoded in a thread worker."""
-        self.styles.width = self._column
         if self.info is None or self.path is None:
             return
         known = self._memo.get(self.path)
@@ -254,7 +254,9 @@ class Photo(Widget):
             widget.styles.height = rows
 
     def _placeholder(self) -> Static:
-        return Static(Text(PLACEHOLDER), classes=self.placeholder_classes, markup=False)
+        placeholder = Static(Text(PLACEHOLDER), classes=PLACEHOLDER_CLASS, markup=False)
+        placeholder.tooltip = Text(self.problem or "")
+        return placeholder
 
     def _decode(self) -> None:
         """In a thread: decode the photo and post the result (never raises)."""
@@ -289,5 +291,5 @@ class Photo(Widget):
         if self._widget is not None:
             self._widget.remove()
             self._widget = None
-        if not self.query(f".{self.placeholder_classes}"):
+        if not self.query(f".{PLACEHOLDER_CLASS}"):
             self.mount(self._placeholder())
