@@ -8,6 +8,8 @@ import os
 # before this file runs, so the UI tests also set `app.animation_level = "none"`.)
 os.environ.pop("NO_COLOR", None)
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
+# Photos draw as half-blocks whatever terminal runs the tests.
+os.environ["READER_IMAGE_PROTOCOL"] = "halfcell"
 
 from collections.abc import Iterator
 from pathlib import Path
