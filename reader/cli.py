@@ -120,7 +120,8 @@ def parse_command(path: Path, as_json: bool) -> None:
     """Print the parsed article as one JSON object.
 
     The keys are headline, section, bullets, byline, published, source,
-    url, words, format and blocks (each with kind, text and credit).
+    url, words, format and blocks (each with kind, text and credit, and a
+    caption with a photo also with image).
     """
     article = load_or_fail(path)
     # UTF-8 whatever the locale says, so a pipe always gets the same bytes.
