@@ -26,6 +26,7 @@ from reader.formats import capture_patterns as pat
 from reader.formats.capture_lines import Line
 
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+")
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -97,7 +98,9 @@ Columns = list[list[float]]
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; each CJK character is a token of its own."""
-    return _TOKEN.findall(text.casefold())
+    folded = text.casefold()
+    # On ASCII text the pattern's word runs are runs of letters and digits.
+    return _ASCII_TOKEN.findall(folded) if folded.isascii() else _TOKEN.findall(folded)
 
 
 def _window_means(values: Sequence[float], radius: int) -> list[float]:
@@ -204,7 +207,9 @@ class PageFacts:
         # One count over every token in page order: ties in most_common fall
         # to the word seen first, as they did when counting line by line.
         counts = Counter(filterfalse(str.isdigit, chain.from_iterable(self.toks)))
-        self.stop = {t for t, _ in counts.most_common(_STOP_COUNT)}
+        # most_common's order, ties to the first seen (a stable sort), without its heap.
+        ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)
+        self.stop = {t for t, _ in ranked[:_STOP_COUNT]}
         self.folded = list(map(str.casefold, texts))
         self.line_counts: Counter[str] = Counter(self.folded)
         # "Headline | Site" and "Headline - Site" lines name a likely headline.

@@ -7,13 +7,12 @@ kept line remembers whether one stood before or after it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_SPACE = re.compile(r"\s+")
 # Invisible characters that pages scatter through text (zero-width space,
 # soft hyphen, byte-order mark); they only confuse matching.
-_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u00ad\ufeff")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u00ad\ufeff"
+_INVISIBLE = str.maketrans("", "", _INVISIBLE_CHARS)
 
 
 @dataclass(slots=True)
@@ -39,15 +38,18 @@ def split_lines(text: str) -> list[Line]:
     """
     lines: list[Line] = []
     blank = True
-    for raw in text.split("\n"):
-        cleaned = raw.translate(_INVISIBLE)
+    if any(char in text for char in _INVISIBLE_CHARS):
+        text = text.translate(_INVISIBLE)  # none of them is a line end: same lines
+    for cleaned in text.split("\n"):
         stripped = cleaned.strip()
         if not stripped:
             if lines:
                 lines[-1].blank_after = True
             blank = True
             continue
-        body = _SPACE.sub(" ", stripped)
+        # str.split() cuts at the same whitespace runs as the pattern \s+, and
+        # `stripped` has none at its ends: each inner run becomes one space.
+        body = " ".join(stripped.split())
         indent = len(cleaned) - len(cleaned.lstrip())
         prev = lines[-1] if lines else None
         if prev is not None and _is_drop_cap(prev.text) and body[:1].islower():
