@@ -8,7 +8,9 @@ corrupted by deleting text they do not hold).
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 
 from reader.library.index_rows import Record, pack_text, sort_time, unpack_text
 
@@ -17,6 +19,7 @@ _COLUMNS = (
     " file_time, sort_time, words, minutes, lead, content_hash"
 )
 _INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+_INSERT_ID = f"INSERT INTO articles (id, {_COLUMNS}) VALUES ({', '.join('?' * 15)})"
 _UPDATE = f"UPDATE articles SET ({_COLUMNS}) = ({', '.join('?' * 14)}) WHERE id = ?"
 
 
@@ -44,12 +47,13 @@ def _drop_text(conn: sqlite3.Connection, row_id: int) -> None:
     conn.execute("DELETE FROM article_text WHERE id = ?", (row_id,))
 
 
-def _add_text(conn: sqlite3.Connection, row_id: int, record: Record) -> None:
+def _add_text(
+    conn: sqlite3.Connection, row_id: int, record: Record, packed: bytes | None = None
+) -> None:
     """Put a row's words into the full-text tables and keep the text for a later delete."""
     headline, bullets, body = record.text
-    conn.execute(
-        "INSERT INTO article_text (id, data) VALUES (?, ?)", (row_id, pack_text(record.text))
-    )
+    data = pack_text(record.text) if packed is None else packed
+    conn.execute("INSERT INTO article_text (id, data) VALUES (?, ?)", (row_id, data))
     conn.execute("INSERT INTO head_fts (rowid, headline) VALUES (?, ?)", (row_id, headline))
     conn.execute(
         "INSERT INTO text_fts (rowid, headline, bullets, body) VALUES (?, ?, ?, ?)",
@@ -57,19 +61,83 @@ def _add_text(conn: sqlite3.Connection, row_id: int, record: Record) -> None:
     )
 
 
-def store(conn: sqlite3.Connection, record: Record) -> bool:
-    """Insert or replace the article of `record.key.path`; True when it was new."""
+def store(conn: sqlite3.Connection, record: Record, packed: bytes | None = None) -> bool:
+    """Insert or replace the article of `record.key.path`; True when it was new.
+
+    `packed` is `pack_text(record.text)` when the caller has it already.
+    """
     conn.execute("DELETE FROM failures WHERE path = ?", (record.key.path,))
     row_id = _row_id(conn, record.key.path)
     if row_id is None:
         cursor = conn.execute(_INSERT, record.summary_values())
         assert cursor.lastrowid is not None
-        _add_text(conn, cursor.lastrowid, record)
+        _add_text(conn, cursor.lastrowid, record, packed)
         return True
     _drop_text(conn, row_id)
     conn.execute(_UPDATE, (*record.summary_values(), row_id))
-    _add_text(conn, row_id, record)
+    _add_text(conn, row_id, record, packed)
     return False
+
+
+Stored = tuple[Record, bytes]
+"""A record and its packed full text (`pack_text(record.text)`)."""
+
+
+def store_many(conn: sqlite3.Connection, items: Sequence[Stored]) -> int:
+    """Store many records as `store` would one after another; returns how many were new.
+
+    New articles (most of a cold build) go in with one statement per table
+    for the whole batch. Each gets the id SQLite would give it, one above the
+    largest so far, in order, so the rows are the same as `store` makes.
+    An article already stored (another process may have added it since the
+    refresh began) is replaced one row at a time, in its turn.
+    """
+    if not items:
+        return 0
+    paths = [record.key.path for record, _ in items]
+    conn.executemany("DELETE FROM failures WHERE path = ?", [(path,) for path in paths])
+    existing = {
+        str(row[0])
+        for row in conn.execute(
+            "SELECT path FROM articles WHERE path IN (SELECT value FROM json_each(?))",
+            (json.dumps(paths),),
+        )
+    }
+    last = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+    next_id = 1 if last is None else int(last) + 1
+    new: list[tuple[int, Record, bytes]] = []
+    added = 0
+    for record, packed in items:
+        if record.key.path in existing:
+            _insert_new(conn, new)  # a path stored twice in a batch goes in before its update
+            new = []
+            added += store(conn, record, packed)
+        else:
+            new.append((next_id, record, packed))
+            existing.add(record.key.path)
+            next_id += 1
+            added += 1
+    _insert_new(conn, new)
+    return added
+
+
+def _insert_new(conn: sqlite3.Connection, rows: Sequence[tuple[int, Record, bytes]]) -> None:
+    """Insert new articles with the ids given, and their words."""
+    if not rows:
+        return
+    conn.executemany(_INSERT_ID, [(row_id, *record.summary_values()) for row_id, record, _ in rows])
+    conn.executemany(
+        "INSERT INTO article_text (id, data) VALUES (?, ?)",
+        [(row_id, packed) for row_id, _, packed in rows],
+    )
+    conn.executemany(
+        "INSERT INTO head_fts (rowid, headline) VALUES (?, ?)",
+        [(row_id, record.text[0]) for row_id, record, _ in rows],
+    )
+    conn.executemany(
+        "INSERT INTO text_fts (rowid, headline, bullets, body) VALUES (?, ?, ?, ?)",
+        [(row_id, *record.text) for row_id, record, _ in rows],
+    )
 
 
 def move(conn: sqlite3.Connection, row_id: int, path: str, mtime_ns: int, file_time: float) -> bool:

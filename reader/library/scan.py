@@ -6,6 +6,12 @@ read again (nor one that failed with that key: its reason is stored). A
 new file whose bytes equal those of a file that vanished in the same scan
 is a rename or a move: its row gets the new path without a parse.
 
+A refresh first checks every file against the index (a `stat` each, no
+reading) and makes a plan: one step per file, in order. The files to parse
+are then parsed, in worker processes when there are many (`scan_parse`),
+while this thread carries out the plan in order, so the index gets the same
+rows whatever parsed them.
+
 Parsing happens outside any transaction; results are written in short
 batches (`BATCH_FILES` files or `BATCH_SECONDS`), so another `reader`
 process is never locked out for long. If the index stays locked beyond
@@ -15,6 +21,7 @@ list still shows what the index held, and the next refresh catches up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -22,23 +29,29 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.formats import ArticleError, read_article
-from reader.library import index_write
+from reader.formats import read_article
+from reader.library import index_write, scan_parse
 from reader.library.files import Problem, discover
-from reader.library.index_rows import FileKey, hash_file, make_record
+from reader.library.index_rows import FileKey, hash_file
 from reader.library.index_schema import is_locked
+from reader.library.scan_parse import Outcome, ParseJob, parse_all
+from reader.library.scan_parse import reason as _reason
 
 Progress = Callable[[int, int], object]
 """Called with (files checked, files found) while a refresh runs."""
 Cancelled = Callable[[], bool]
 """Returns True when the refresh should stop (it then commits what it has and returns)."""
 
-BATCH_FILES = 200
+BATCH_FILES = 1000
 BATCH_SECONDS = 0.5
 PROGRESS_SECONDS = 0.1
 """Progress is reported at most this often (and once at the start and the end)."""
 
 _Write = Callable[[sqlite3.Connection], object]
+_Pending = _Write | index_write.Stored
+"""A write to make: a function of the connection, or an article to store."""
+_Step = Callable[[], None] | ParseJob
+"""What the plan does for one file: an action, or a parse whose outcome is then stored."""
 
 
 @dataclass(slots=True)
@@ -108,17 +121,6 @@ def root_prefixes(roots: Iterable[Path]) -> list[str]:
     ]
 
 
-def _reason(error: OSError) -> str:
-    """A plain-words reason for an error met while reading a file."""
-    if isinstance(error, FileNotFoundError):
-        return "file not found"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if isinstance(error, IsADirectoryError):
-        return "is a folder, not a file"
-    return error.strerror or str(error)
-
-
 def under_roots(path: str, prefixes: Sequence[str]) -> bool:
     """True when the resolved `path` is one of the roots or inside one."""
     for prefix in prefixes:
@@ -135,11 +137,14 @@ class _Refresh:
         self.progress = progress
         self.cancelled = cancelled
         self.result = RefreshResult()
-        self.pending: list[_Write] = []
+        self.pending: list[_Pending] = []
         self.last_flush = self.last_progress = time.monotonic()
         self.stored: dict[str, _Stored] = {}
         self.failures: dict[str, tuple[int, int, str]] = {}
         self.vanished_by_hash: dict[tuple[str, int], list[str]] = {}
+        self.vanished_sizes: set[int] = set()
+        self.plan: list[_Step] = []
+        self.jobs: list[ParseJob] = []
 
     def load(self) -> None:
         """Read what the index holds (one query per table, no transaction held)."""
@@ -164,19 +169,48 @@ class _Refresh:
         for gone in vanished:
             item = self.stored[gone]
             self.vanished_by_hash.setdefault((item.content_hash, item.size), []).append(gone)
-        for done, (path, key) in enumerate(zip(files, keys, strict=True), start=1):
+            self.vanished_sizes.add(item.size)
+        for path, key in zip(files, keys, strict=True):
             if self.cancelled():
-                self.result.cancelled = True
                 break
-            self.check(path, key)
-            if self.result.read_only:
-                break
-            self.tick(done)
+            step = self.check(path, key)
+            self.plan.append(step)
+            if isinstance(step, ParseJob):
+                self.jobs.append(step)
+        self.carry_out()
         if not self.result.read_only:
             self.finish(vanished, found, prefixes)
         if not self.result.cancelled and not self.result.read_only:
             self.progress(len(files), len(files))
         return self.result
+
+    def carry_out(self) -> None:
+        """Take the plan's steps in order, parsing as needed (in workers when many)."""
+        big = len(self.jobs) >= scan_parse.PARALLEL_MIN_FILES
+        if big:
+            # A cache rebuilt when damaged: no waiting on the disk during a large build.
+            self.conn.execute("PRAGMA synchronous = OFF")
+        outcomes = parse_all(self.jobs, lambda path: read_article(path))
+        try:
+            for done, step in enumerate(self.plan, start=1):
+                if self.cancelled():
+                    self.result.cancelled = True
+                    break
+                if isinstance(step, ParseJob):
+                    self.parsed(step, next(outcomes))
+                else:
+                    step()
+                if self.result.read_only:
+                    break
+                self.tick(done)
+            else:
+                if len(self.plan) < self.result.total:  # cancelled while planning
+                    self.result.cancelled = True
+        finally:
+            outcomes.close()  # stops any workers still parsing
+            if big:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("PRAGMA synchronous = NORMAL")
 
     def tick(self, done: int) -> None:
         """Report progress and write a batch when it is due."""
@@ -187,61 +221,64 @@ class _Refresh:
         if len(self.pending) >= BATCH_FILES or now - self.last_flush >= BATCH_SECONDS:
             self.flush()
 
-    def check(self, path: Path, key_path: str) -> None:
-        """Compare one file with the index; queue the write it needs, if any."""
+    def check(self, path: Path, key_path: str) -> _Step:
+        """Compare one file with the index; the step the plan takes for it."""
         try:
             info = os.stat(path)
         except OSError as error:
-            self.fail(path, key_path, None, _reason(error))
-            return
+            return self.failing(path, key_path, None, _reason(error))
         key = FileKey(key_path, info.st_size, info.st_mtime_ns)
         stored = self.stored.get(key_path)
         if stored is not None and (stored.size, stored.mtime_ns) == (key.size, key.mtime_ns):
-            self.result.unchanged += 1
-            return
+            return self.unchanged
         failure = self.failures.get(key_path)
         if stored is None and failure is not None and failure[:2] == (key.size, key.mtime_ns):
-            self.result.failed.append(Problem(path, failure[2]))
-            return
-        try:
-            content_hash = hash_file(path)
-        except OSError as error:
-            self.fail(path, key_path, key, _reason(error))
-            return
-        if stored is None and self.try_move(key, content_hash, info.st_mtime):
-            return
-        self.parse(path, key, content_hash, info.st_mtime, is_new=stored is None)
+            problem = Problem(path, failure[2])
+            return lambda: self.result.failed.append(problem)
+        content_hash: str | None = None
+        if stored is None and key.size in self.vanished_sizes:
+            # A vanished file of this size: this one may be it, moved (same bytes).
+            try:
+                content_hash = hash_file(path)
+            except OSError as error:
+                return self.failing(path, key_path, key, _reason(error))
+            moved = self.try_move(key, content_hash, info.st_mtime)
+            if moved is not None:
+                return moved
+        return ParseJob(path, key, info.st_mtime, stored is None, content_hash)
 
-    def try_move(self, key: FileKey, content_hash: str, file_time: float) -> bool:
-        """Queue a rename when a vanished file had these bytes; True when one did."""
+    def unchanged(self) -> None:
+        """The step for a file whose key is unchanged: count it."""
+        self.result.unchanged += 1
+
+    def failing(self, path: Path, key_path: str, key: FileKey | None, why: str) -> _Step:
+        """The step for a file that could not be read."""
+        return lambda: self.fail(path, key_path, key, why)
+
+    def try_move(self, key: FileKey, content_hash: str, file_time: float) -> _Step | None:
+        """The step that renames a vanished file's row when it had these bytes, else None."""
         candidates = self.vanished_by_hash.get((content_hash, key.size))
         if not candidates:
-            return False
+            return None
         old = candidates.pop()
         row_id = self.stored.pop(old).id
 
         def write(conn: sqlite3.Connection) -> None:
             index_write.move(conn, row_id, key.path, key.mtime_ns, file_time)
 
-        self.pending.append(write)
-        self.result.moved += 1
-        return True
+        def step() -> None:
+            self.pending.append(write)
+            self.result.moved += 1
 
-    def parse(
-        self, path: Path, key: FileKey, content_hash: str, mtime: float, is_new: bool
-    ) -> None:
-        """Read and parse a new or changed file; queue its row, or its failure."""
-        try:
-            article = read_article(path)
-        except ArticleError as error:
-            self.fail(path, key.path, key, str(error))
+        return step
+
+    def parsed(self, job: ParseJob, outcome: Outcome) -> None:
+        """Queue the row of a parsed file, or its failure."""
+        if isinstance(outcome, str):
+            self.fail(job.path, job.key.path, job.key, outcome)
             return
-        except Exception as error:  # a parser bug must cost one file, not the refresh
-            self.fail(path, key.path, key, f"unexpected error: {error!r}")
-            return
-        record = make_record(key, article, mtime, content_hash)
-        self.pending.append(lambda conn: index_write.store(conn, record))
-        if is_new:
+        self.pending.append(outcome)
+        if job.is_new:
             self.result.added += 1
         else:
             self.result.updated += 1
@@ -288,12 +325,24 @@ class _Refresh:
             self.result.read_only = True
             return
         try:
-            for write in writes:
-                write(self.conn)
+            _write_all(self.conn, writes)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+
+def _write_all(conn: sqlite3.Connection, writes: Sequence[_Pending]) -> None:
+    """Make the writes in order; a run of articles to store goes in as one batch."""
+    batch: list[index_write.Stored] = []
+    for write in writes:
+        if isinstance(write, tuple):
+            batch.append(write)
+            continue
+        index_write.store_many(conn, batch)
+        batch = []
+        write(conn)
+    index_write.store_many(conn, batch)
 
 
 def refresh_index(
