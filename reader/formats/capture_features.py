@@ -252,6 +252,37 @@ def _char_counts(head: str) -> tuple[int, int, int, int]:
     )
 
 
+def _case_counts(text: str) -> tuple[int, int, int, int, int]:
+    """Letters, upper-case letters, digits and CJK characters in the first 400
+    characters (as `_char_counts`), and words (split at spaces) in the first
+    2,000 that start with an upper-case letter."""
+    spaced = text[:2000]
+    if spaced.isascii():
+        # One pass classes every byte: U upper, l lower, d digit, space kept.
+        classes = spaced.encode("ascii").translate(_ASCII_CLASSES)
+        head = classes[:400]
+        upper = head.count(b"U")
+        words = (b" " + classes).count(b" U")
+        return upper + head.count(b"l"), upper, head.count(b"d"), 0, words
+    letters, upper, digits, cjk = _char_counts(text[:400])
+    firsts = "".join(map(_FIRST_CHAR, spaced.split(" ")))
+    return letters, upper, digits, cjk, sum(map(str.isupper, firsts))
+
+
+_ASCII_CLASSES = bytes(
+    b"U"[0]
+    if 65 <= byte <= 90
+    else b"l"[0]
+    if 97 <= byte <= 122
+    else b"d"[0]
+    if 48 <= byte <= 57
+    else byte
+    if byte == 32
+    else b"."[0]
+    for byte in range(256)
+)
+
+
 def _may_link(text: str) -> bool:
     """What every match of _LINKY contains ("http", "www.", "@", "#", ".com"): a
     line without any (most lines) is spared the pattern's scan."""
@@ -262,11 +293,8 @@ def _text_features(text: str, toks: list[str], stop: set[str]) -> tuple[float, .
     """The features of one line that read its text, in LOCAL_NAMES order (a subset)."""
     chars = len(text)
     nt = max(1, len(toks))
-    head = text[:400]
-    letters, upper, digits, cjk = _char_counts(head)
-    spaced = text[:2000]
-    firsts = "".join(map(_FIRST_CHAR, spaced.split(" ")))
-    word_count = spaced.count(" ") + 1
+    letters, upper, digits, cjk, cap_words = _case_counts(text)
+    word_count = text.count(" ", 0, 2000) + 1
     link_head = text[:1000]
     return (
         float(min(len(toks), 400)),
@@ -274,7 +302,7 @@ def _text_features(text: str, toks: list[str], stop: set[str]) -> tuple[float, .
         1.0 if text.endswith(":") else 0.0,
         float(min(20, len(_SENTENCE_END.findall(text[:3000])))),
         text.count(",") / nt,
-        sum(map(str.isupper, firsts)) / max(1, word_count),
+        cap_words / max(1, word_count),
         upper / max(1, letters),
         digits / max(1, min(chars, 400)),
         cjk / max(1, min(chars, 400)),
@@ -288,7 +316,7 @@ def _text_features(text: str, toks: list[str], stop: set[str]) -> tuple[float, .
         1.0 if pat.byline_name(text) is not None else 0.0,
         1.0 if chars < 100 and pat.has_date(text) else 0.0,
         1.0 if text[:1].islower() else 0.0,
-        float(min(10, sum(map(text.count, _QUOTES)))),
+        float(min(10, text.count('"') if text.isascii() else sum(map(text.count, _QUOTES)))),
     )
 
 

@@ -137,8 +137,12 @@ def headline_columns(
         first.append(1.0 if folded not in seen else 0.0)
         seen.add(folded)
         sig = _significant(facts.toks[i])
-        overlap.append(sum(1 for t in sig if t in body_tokens) / len(sig) if sig else 0.0)
-        overlap1.append(sum(1 for t in sig if t in first_tokens) / len(sig) if sig else 0.0)
+        if sig:
+            overlap.append(sum(map(body_tokens.__contains__, sig)) / len(sig))
+            overlap1.append(sum(map(first_tokens.__contains__, sig)) / len(sig))
+        else:
+            overlap.append(0.0)
+            overlap1.append(0.0)
     to_region = [float(max(-200, min(200, lo - i))) for i in cands]
     byline, date = local[_L["byline"]], local[_L["date"]]
     at_region = title_like_before[max(0, min(lo, n - 1))]
