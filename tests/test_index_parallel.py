@@ -6,14 +6,14 @@ that path; the files are the same kind the in-process tests use.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from index_helpers import write_article
 from reader.library import index_write, scan_parse
 from reader.library.index import LibraryIndex
 from reader.library.index_rows import FileKey, Record, pack_text
+from reader.library.scan_workers import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,9 +78,17 @@ def build(index_path: Path, folder: Path) -> tuple[int, list[tuple[str, str]]]:
     return result.added, [(p.path.name, p.reason) for p in result.failed]
 
 
+def children() -> set[int]:
+    """The ids of this process's child processes, as the kernel lists them."""
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found.update(int(pid) for pid in (task / "children").read_text().split())
+    return found
+
+
 def no_workers_left() -> bool:
-    """True when this process has no live child processes."""
-    return multiprocessing.active_children() == []
+    """True when this process has no child processes left (running or unreaped)."""
+    return children() == set()
 
 
 def test_workers_build_the_same_index_as_one_process(
@@ -148,21 +157,56 @@ def test_a_cancelled_parallel_refresh_stops_keeps_its_rows_and_its_workers_end(
 
 
 @pytest.mark.usefixtures("pooled")
-def test_a_broken_pool_leaves_the_parsing_to_this_process(
+def test_when_no_worker_can_start_this_process_parses(
     tmp_path: Path, many: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    class Broken:
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            pass
+    def cannot_start(*args: object) -> None:
+        raise OSError("no processes left")
 
-        def submit(self, *args: object) -> None:
-            raise BrokenProcessPool("a worker died")
-
-        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
-            pass
-
-    monkeypatch.setattr(scan_parse, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr(scan_parse, "WorkerPool", cannot_start)
     assert build(tmp_path / "index.sqlite3", many)[0] == 60
+
+
+@pytest.mark.usefixtures("pooled")
+def test_when_a_worker_dies_this_process_parses_the_rest(
+    tmp_path: Path, many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workers are sent os._exit as their task: each ends with nothing returned.
+    monkeypatch.setattr(scan_parse, "_parse_chunk", os._exit)
+    assert build(tmp_path / "index.sqlite3", many) == build(tmp_path / "alone.sqlite3", many)
+    assert no_workers_left()
+
+
+def test_a_worker_pool_gives_results_in_order_and_ends_its_processes() -> None:
+    pool = WorkerPool(2, ahead=1)
+    try:
+        assert list(pool.results(abs, list(range(0, -40, -1)))) == list(range(40))
+        assert len(children()) == 2
+    finally:
+        pool.close()
+    assert no_workers_left()
+
+
+def test_a_worker_pool_stops_when_a_worker_dies() -> None:
+    pool = WorkerPool(2, ahead=0)
+    try:
+        assert list(pool.results(os._exit, [3, 3, 3, 3])) == []
+        assert pool.broken
+    finally:
+        pool.close()
+    assert no_workers_left()
+
+
+def test_closing_a_pool_early_ends_workers_that_still_hold_tasks() -> None:
+    pool = WorkerPool(2, ahead=3)
+    processes = [worker.process for worker in pool._workers]
+    results = pool.results(time.sleep, [0.0, 30.0, 30.0, 30.0, 30.0])
+    assert next(results) is None
+    results.close()
+    pool.close()
+    # Killed, not waited for: each held half a minute of work.
+    assert [process.returncode for process in processes] == [-signal.SIGKILL] * 2
+    assert no_workers_left()
 
 
 def test_reader_index_parses_a_large_library_in_workers(tmp_path: Path) -> None:

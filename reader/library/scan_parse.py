@@ -5,36 +5,34 @@ large refresh (a cold build of a big library) parses in worker processes,
 one per core, while the calling thread writes the index. A small refresh
 parses in-process: starting workers costs more than it saves.
 
-Workers are started with the "spawn" method: the caller may be a thread of
-a running Textual app, and forking a process that runs threads can copy a
-lock some other thread holds. Workers ignore Ctrl+C (the caller stops the
-pool), never touch the terminal, and are joined before `parse_all` returns,
-also when the caller stops early. Outcomes come back in the order of the
-jobs, so the index gets the same rows, with the same ids, either way.
+Workers are fresh Python processes fed through pipes (`scan_workers`), not
+forks: the caller may be a thread of a running Textual app. They are ended
+and reaped before `parse_all` finishes, also when the caller stops early;
+if one dies, what it had not returned is parsed here. Outcomes come back in
+the order of the jobs, so the index gets the same rows, with the same ids,
+either way.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-from collections import deque
+import subprocess
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from reader.formats import ArticleError, read_article
 from reader.library.index_rows import FileKey, hash_file, make_record, pack_text
 from reader.library.index_write import Stored
+from reader.library.scan_workers import WorkerPool
 from reader.model import Article
 
 PARALLEL_MIN_FILES = 200
 """Refreshes that parse at least this many files use worker processes."""
 CHUNK_FILES = 24
 """Files per task sent to a worker (a few tens of milliseconds of parsing)."""
-CHUNKS_AHEAD = 4
+CHUNKS_AHEAD = 2
 """Tasks queued per worker beyond the one it runs: bounds the parsed text held in memory."""
 
 
@@ -93,11 +91,6 @@ def _parse_chunk(jobs: Sequence[ParseJob]) -> list[Outcome]:
     return [parse_job(job) for job in jobs]
 
 
-def _start_worker() -> None:
-    """Worker start-up: Ctrl+C is for the calling process, which stops the pool."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def worker_count() -> int:
     """How many worker processes a large refresh starts: one per core it may use."""
     try:
@@ -127,29 +120,20 @@ def parse_all(
 
 
 def _pooled(jobs: Sequence[ParseJob], workers: int, read: Reader) -> Generator[Outcome, None, None]:
-    """Parse `jobs` in a spawned process pool, yielding outcomes in job order."""
+    """Parse `jobs` in worker processes, yielding outcomes in job order."""
     chunks = [jobs[k : k + CHUNK_FILES] for k in range(0, len(jobs), CHUNK_FILES)]
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)),
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-    )
-    queued: deque[Future[list[Outcome]]] = deque()
-    done = 0  # chunks whose outcomes were handed out
+    given = 0  # chunks whose outcomes were handed out
     try:
-        for chunk in chunks[: workers * (1 + CHUNKS_AHEAD)]:
-            queued.append(pool.submit(_parse_chunk, chunk))
-        while queued:
-            outcomes = queued.popleft().result()
-            following = done + 1 + len(queued)
-            if following < len(chunks):
-                queued.append(pool.submit(_parse_chunk, chunks[following]))
-            done += 1
-            yield from outcomes
-    except (BrokenProcessPool, OSError):
-        pass  # a worker died or could not start: what it had not returned is parsed here
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    for chunk in chunks[done:]:
+        pool = WorkerPool(min(workers, len(chunks)), CHUNKS_AHEAD)
+    except (OSError, subprocess.SubprocessError):
+        pool = None  # no process could start: everything is parsed here
+    if pool is not None:
+        try:
+            for outcomes in pool.results(_parse_chunk, chunks):
+                given += 1
+                yield from cast(list[Outcome], outcomes)
+        finally:
+            pool.close()
+    for chunk in chunks[given:]:  # a worker died, or none started
         for job in chunk:
             yield parse_job(job, read)
