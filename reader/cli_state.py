@@ -11,14 +11,13 @@ holds only the JSON. Any failure is one line, `reader: ...`, and status 1.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
+from reader.atomic import write_atomically
 from reader.library.state import StateError, StateStore, open_state
 
 _FILE = click.Path(dir_okay=False, path_type=Path, allow_dash=True)
@@ -127,14 +126,4 @@ def _read_json(file: Path) -> Any:
 
 def _write_atomically(file: Path, text: str) -> None:
     """Write `text` to `file` so a crash leaves the old file or the new one, never half."""
-    folder = file.parent if str(file.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(file, text.encode("utf-8"))

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from urllib.parse import urlsplit
 
 from platformdirs import user_config_dir
 
+from reader import atomic
 from reader.feeds.errors import FeedError
 from reader.formats.text import sanitize_field
 
@@ -187,15 +187,7 @@ def save_subscriptions(feeds: list[Subscription], path: Path | None = None) -> N
 def write_atomically(path: Path, text: str) -> None:
     """Write UTF-8 text to `path` through a temporary file renamed over it; FeedError on failure."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-                file.write(text)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic.write_atomically(path, text.encode("utf-8"), make_folder=True)
     except OSError as error:
         raise FeedError(f"{path}: cannot be written ({error.strerror or error})") from None
 

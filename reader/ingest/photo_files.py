@@ -23,7 +23,6 @@ import hashlib
 import io
 import os
 import stat
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,8 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 from platformdirs import user_cache_dir
+
+from reader.atomic import write_atomically
 
 __all__ = [
     "MAX_PHOTO_FILE_BYTES",
@@ -189,15 +190,7 @@ def store_photo(url: str, data: bytes, cache_dir: Path | None = None) -> Path:
     folder = cache_dir if cache_dir is not None else photo_cache_dir()
     target = folder / f"{photo_cache_key(url)}{_EXTENSIONS[kind]}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".part-", suffix=target.suffix)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(target, data, make_folder=True)
     except OSError as error:
         raise PhotoError(f"cannot save the photo ({error.strerror or error})") from None
     return target
