@@ -72,8 +72,11 @@ def test_a_second_start_lists_from_the_index_before_any_file_is_read(
     assert posted.index(first) < min(posted.index(m) for m in posted if isinstance(m, ScanProgress))
     headlines = [row.headline for row in first.rows]
     assert len(headlines) == 6 and headlines == sorted(headlines, key=str.casefold)
-    # Nothing changed on disk: the list is not sent again.
-    assert sum(isinstance(m, LibraryListed) for m in posted) == 1
+    # The rows come first, then the same rows with the unread count; nothing changed
+    # on disk, so the list is not sent again.
+    listings = [m for m in posted if isinstance(m, LibraryListed)]
+    assert [m.unread for m in listings] == [None, 6]
+    assert listings[1].rows is first.rows
     finished = posted[-1]
     assert isinstance(finished, ScanFinished) and finished.result.unchanged == 6
 

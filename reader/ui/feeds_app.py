@@ -20,7 +20,6 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.feeds.errors import FeedError
-from reader.feeds.fetch import fetch_all
 from reader.feeds.progress import FeedProgress, FetchReport
 from reader.feeds.subscriptions import load_subscriptions
 from reader.formats import ArticleError, read_article
@@ -103,6 +102,10 @@ class FeedsApp(SearchApp):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fetch", name="fetch")
     def _fetch(self, cancel: threading.Event) -> None:
+        # Imported here: httpx, feedparser and the page extractor cost a tenth of a
+        # second at start-up, for a key most sessions never press.
+        from reader.feeds.fetch import fetch_all
+
         try:
             feeds = load_subscriptions()
             if not feeds:

@@ -112,7 +112,8 @@ class LibraryApp(ListStateApp):
 
     def on_library_listed(self, message: LibraryListed) -> None:
         """Show the rows (cursor kept on its article) and the unread count."""
-        self.unread = message.unread
+        if message.unread is not None:
+            self.unread = message.unread
         if message.view != self.view or self.listing_paused():
             self.show_counts()  # a newer view or a search is listed already
             return

@@ -30,7 +30,7 @@ class IndexReady(Message):
 class LibraryListed(Message):
     """The index's rows for the list, as a view sorts and filters them."""
 
-    def __init__(self, rows: SummaryRows, view: ListView, unread: int) -> None:
+    def __init__(self, rows: SummaryRows, view: ListView, unread: int | None) -> None:
         """`rows` are what `view` shows; `unread` articles in the library are unread."""
         super().__init__()
         self.rows = rows
@@ -38,7 +38,8 @@ class LibraryListed(Message):
         self.view = view
         """The sort and filters the rows were listed with."""
         self.unread = unread
-        """How many articles of the library are unread, whatever the filters."""
+        """How many articles of the library are unread, whatever the filters (None: not
+        counted yet, a second listing follows with the count)."""
 
 
 class ScanProgress(Message):
