@@ -33,7 +33,6 @@ import argparse
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,8 +44,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_report import BuildFigures, LaunchFigures, ms, print_summary, say
 from bench_search import SearchFigures, make_queries, measure_search, print_queries
-from bench_terminal import AppRun, KeyFigures, Launch, key_latencies, launch, wait_ms
+from bench_terminal import AppRun, KeyFigures, key_latencies, launch, wait_ms
 from make_library import write_library
 from tmux_driver import Tmux
 
@@ -55,12 +55,6 @@ BENCH = Path(__file__).resolve().parent
 SUFFIXES = (".txt", ".md")
 SEARCH_LIMIT = 500
 """As many results as the TUI asks for (reader/ui/search_app.py SEARCH_LIMIT)."""
-
-TARGET_LAUNCH_RATIO = 1.5
-TARGET_KEY_MS = 50.0
-TARGET_SEARCH_P95_MS = 30.0
-TARGET_BUILD_RATE = 2000.0
-TARGET_PEAK_MB = 200.0
 
 
 @dataclass
@@ -87,16 +81,6 @@ class Setup:
     def fresh_state(self) -> Path:
         """An empty state folder (each start begins with nothing read, nothing selected)."""
         return Path(tempfile.mkdtemp(prefix="state-", dir=self.work))
-
-
-def say(text: str = "") -> None:
-    """Print at once (the run is long; show progress as it goes)."""
-    print(text, flush=True)
-
-
-def verdict(met: bool) -> str:
-    """The word for a target."""
-    return "met" if met else "MISSED"
 
 
 def load_average() -> str:
@@ -158,16 +142,6 @@ def describe_source(setup: Setup, commit: str | None) -> str:
 # 4. Index build
 
 
-@dataclass
-class BuildFigures:
-    """The cold build and its I/O floor."""
-
-    read_rate: float
-    build_seconds: float | None
-    build_report: str
-    refresh_seconds: float
-
-
 def run_reader(
     setup: Setup, args: list[str], cache: Path, timeout: float | None
 ) -> tuple[float, str]:
@@ -182,6 +156,9 @@ def run_reader(
     )
     seconds = time.perf_counter() - started
     lines = done.stderr.strip().splitlines()
+    if "Traceback (most recent call last):" in done.stderr:
+        tail = "\n".join(lines[-25:])
+        raise RuntimeError(f"reader {' '.join(args)} crashed after {seconds:.1f} s:\n{tail}")
     return seconds, lines[-1] if lines else f"exit status {done.returncode}"
 
 
@@ -236,6 +213,8 @@ def reader_run(setup: Setup, label: str, library: Path, cache: Path) -> tuple[Ap
     with LibraryIndex.open(cache / "index.sqlite3") as index:
         rows = index.summaries()
         count = len(rows)
+        if count == 0:
+            raise RuntimeError(f"the index of {library} holds no article (see the build above)")
         first, last = rows[0], rows[count - 1]
         if count > 2 and (
             rows[1].published == first.published or last.published == rows[count - 2].published
@@ -287,21 +266,6 @@ def prepare_apps(setup: Setup, timeout: float | None) -> Libraries:
 # 1. Launch
 
 
-@dataclass
-class LaunchFigures:
-    """Launch times (seconds) of the reader and the bare app."""
-
-    reader: list[Launch]
-    bare: list[Launch]
-    timeout: float
-
-    @staticmethod
-    def median(launches: list[Launch]) -> float | None:
-        """The median of the runs that finished."""
-        done = [run.seconds for run in launches if run.seconds is not None]
-        return statistics.median(done) if done else None
-
-
 def measure_launch(tmux: Tmux, apps: Libraries, runs: int, timeout: float) -> LaunchFigures:
     """Alternate bare app and reader starts at 120x40; a reader timeout ends its runs."""
     figures = LaunchFigures([], [], timeout)
@@ -322,121 +286,6 @@ def measure_launch(tmux: Tmux, apps: Libraries, runs: int, timeout: float) -> La
             reader_done = True
         wait_ms(0.3)
     return figures
-
-
-# Printing
-
-
-def mb(kb: int | None) -> str:
-    """kB as MB text."""
-    return "n/a" if kb is None else f"{kb / 1024:.0f} MB"
-
-
-def ms(value: float | None) -> str:
-    """Milliseconds as text."""
-    return "n/a" if value is None else f"{value:.1f} ms"
-
-
-def line(
-    label: str, measured: str, reference: str, target: str = "", met: bool | None = None
-) -> None:
-    """One row of the summary: figure, reference, target and whether it is met."""
-    result = "" if met is None else verdict(met)
-    say(f"{label:<30} {measured:>18}   {reference:<56} {target:<10} {result}")
-
-
-def summarize_launch(started: LaunchFigures) -> None:
-    """1: the reader's median launch against the bare app's."""
-    reader, bare = LaunchFigures.median(started.reader), LaunchFigures.median(started.bare)
-    target = f"<= {TARGET_LAUNCH_RATIO}x"
-    label = f"1 launch to list ({len(started.reader)} runs)"
-    if reader is None:
-        timed_out = f"timed out after {started.timeout:.0f} s"
-        line(label, timed_out, f"bare app {bare or 0:.3f} s", target, False)
-    elif bare:
-        ratio = reader / bare
-        reference = f"bare app {bare:.3f} s, ratio {ratio:.2f}x"
-        line(label, f"{reader:.3f} s", reference, target, ratio <= TARGET_LAUNCH_RATIO)
-
-
-def summarize_keys(keys: list[KeyFigures]) -> None:
-    """2: each key's median against the 10-row library's and the bare app's."""
-    big, *refs = keys
-    for key in ("End", "Enter", "Home", "Escape"):
-        value = big.median(key)
-        references = ", ".join(
-            f"{ref.label} {ms(ref.median(key))}" for ref in refs if ref.median(key) is not None
-        )
-        measured = f"timed out ({big.timed_out})" if value is None else ms(value)
-        if key in ("End", "Enter"):
-            met = value is not None and value < TARGET_KEY_MS
-            line(f"2 {key} (median)", measured, references, f"< {TARGET_KEY_MS:.0f} ms", met)
-        else:
-            line(f"  {key} (median)", measured, references)
-
-
-def summarize_search(search: SearchFigures) -> None:
-    """3: the TUI's search against a plain FTS5 query and a LIKE scan."""
-    first, again = search.first, search.again
-    met = first.p95 < TARGET_SEARCH_P95_MS
-    target = f"p95 < {TARGET_SEARCH_P95_MS:.0f} ms"
-    floor = search.fts_floor
-    reference = f"plain FTS5 MATCH LIMIT {floor.median:.1f} / {floor.p95:.1f} ms"
-    measured = f"{first.median:.1f} / {first.p95:.1f} ms"
-    line("3 search median / p95", measured, reference, target, met)
-    like = search.like_scan
-    reference = f"headline LIKE scan {like.median:.1f} / {like.p95:.1f} ms"
-    line("  same queries again", f"{again.median:.1f} / {again.p95:.1f} ms", reference)
-
-
-def summarize_build(build: BuildFigures, count: int) -> None:
-    """4: the cold build rate against reading the bytes."""
-    reference = f"reading every file {build.read_rate:,.0f} files/s"
-    target = f">= {TARGET_BUILD_RATE:,.0f}/s"
-    if build.build_seconds is None:
-        line("4 cold index build", "not measured", reference, target)
-        return
-    rate = count / build.build_seconds
-    line("4 cold index build", f"{rate:,.0f} files/s", reference, target, rate >= TARGET_BUILD_RATE)
-    reference = "(the start-up's background check)"
-    line("  refresh, nothing changed", f"{build.refresh_seconds:.2f} s", reference)
-
-
-def summarize_memory(started: LaunchFigures | None, keys: list[KeyFigures]) -> None:
-    """5: the reader's peak memory against the bare app's."""
-    peaks = [run.peak_kb for run in (started.reader if started else []) if run.peak_kb]
-    if keys and keys[0].peak_kb:
-        peaks.append(keys[0].peak_kb)
-    bare = [run.peak_kb for run in (started.bare if started else []) if run.peak_kb]
-    if peaks:
-        peak = max(peaks)
-        met = peak / 1024 < TARGET_PEAK_MB
-        reference = f"bare app {mb(max(bare) if bare else None)}"
-        line("5 peak memory (VmHWM)", mb(peak), reference, f"< {TARGET_PEAK_MB:.0f} MB", met)
-
-
-def print_summary(
-    count: int,
-    build: BuildFigures,
-    started: LaunchFigures | None,
-    keys: list[KeyFigures],
-    search: SearchFigures | None,
-) -> None:
-    """Every figure beside its reference and target."""
-    say()
-    line(f"Summary: {count:,} articles", "measured", "reference", "target")
-    if started is not None:
-        summarize_launch(started)
-    if keys:
-        summarize_keys(keys)
-    if search is not None:
-        summarize_search(search)
-    summarize_build(build, count)
-    summarize_memory(started, keys)
-    resolutions = [run.resolution_ms for run in (started.reader + started.bare if started else [])]
-    resolutions += [figures.resolution_ms for figures in keys if figures.resolution_ms]
-    if resolutions:
-        say(f"(tmux screen polled every {statistics.mean(resolutions):.1f} ms on average)")
 
 
 # Main
