@@ -91,16 +91,27 @@ class ListView:
         )
 
 
+Keys = list[tuple[int, str, str]]
+"""Every article's (id, path, content hash), as `LibraryIndex.keys` reads them."""
+
+
 def list_articles(
-    index: LibraryIndex, roots: Sequence[Path], view: ListView, marks: StateMap
+    index: LibraryIndex,
+    roots: Sequence[Path],
+    view: ListView,
+    marks: StateMap,
+    keys: Keys | None = None,
 ) -> SummaryRows:
-    """The articles under `roots` that `view` lets through, in its order."""
+    """The articles under `roots` that `view` lets through, in its order.
+
+    `keys` are the index's keys under `roots` when the caller has read them already.
+    """
     rows = index.summaries(roots, view.sort, section=view.section, source=view.source)
     if not view.by_marks:
         return rows
-    wanted = {
-        row_id for row_id, path, digest in index.keys(roots) if _accepts(view, marks, path, digest)
-    }
+    if keys is None:
+        keys = index.keys(roots)
+    wanted = {row_id for row_id, path, digest in keys if _accepts(view, marks, path, digest)}
     return index.rows_for([row_id for row_id in rows.ids if row_id in wanted])
 
 
@@ -117,9 +128,13 @@ def search_articles(
     return [row for row in found if _accepts(view, marks, row.path, row.content_hash)]
 
 
-def unread_count(index: LibraryIndex, roots: Sequence[Path], marks: StateMap) -> int:
+def unread_count(
+    index: LibraryIndex, roots: Sequence[Path], marks: StateMap, keys: Keys | None = None
+) -> int:
     """How many articles under `roots` are unread (whatever the view shows)."""
-    return marks.unread_count((path, digest) for _, path, digest in index.keys(roots))
+    if keys is None:
+        keys = index.keys(roots)
+    return marks.unread_count((path, digest) for _, path, digest in keys)
 
 
 def _accepts(view: ListView, marks: StateMap, path: Path | str, digest: str) -> bool:

@@ -190,7 +190,7 @@ class FeedsApp(SearchApp):
     def show_counts(self) -> None:
         """The header's counts, with the fetch's progress while one runs."""
         super().show_counts()
-        if getattr(self, "fetch_status", ""):
+        if self.fetch_status:
             self.sub_title = f"{self.sub_title} · {self.fetch_status}"
 
     def stop_fetch(self) -> None:

@@ -117,6 +117,9 @@ class LibraryApp(ListStateApp):
         if message.view != self.view or self.listing_paused():
             self.show_counts()  # a newer view or a search is listed already
             return
+        if message.rows is self.article_list.rows:  # the same rows, now with their count
+            self.show_counts()
+            return
         self.show_rows(message.rows)
         if self._selection_pending and message.rows and self.restore_selected():
             self._selection_pending = False

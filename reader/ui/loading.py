@@ -58,8 +58,14 @@ class _Lister:
         self.seen_changes = changes
         self.last_listed = time.monotonic()
         view = self.view()
-        rows = list_articles(self.index, self.paths, view, self.marks)
-        unread = unread_count(self.index, self.paths, self.marks) if count else None
+        if not count:
+            return LibraryListed(
+                list_articles(self.index, self.paths, view, self.marks), view, None
+            )
+        # Both the unread count and a filter by marks read every row's key: read them once.
+        keys = self.index.keys(self.paths)
+        rows = list_articles(self.index, self.paths, view, self.marks, keys)
+        unread = unread_count(self.index, self.paths, self.marks, keys)
         return LibraryListed(rows, view, unread)
 
 
