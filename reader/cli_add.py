@@ -7,13 +7,48 @@ input failed. See `reader.ingest.add` for what each kind of input becomes.
 
 from __future__ import annotations
 
+import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
 from reader.formats.text import sanitize_field
+
+
+class _StatusLine:
+    """One line of progress on a terminal's stderr, rewritten in place; nothing when piped,
+    where each input's outcome line is the progress."""
+
+    def __init__(self, terminal: bool) -> None:
+        self.terminal = terminal
+        self.shown = False
+
+    def show(self, text: str) -> None:
+        """Replace the status line with `text` (cut to the terminal's width)."""
+        if not self.terminal:
+            return
+        width = shutil.get_terminal_size().columns - 1
+        line = sanitize_field(text)
+        if len(line) > width:
+            line = line[: max(width - 1, 0)] + "…"
+        click.echo(f"\r\x1b[K{line}", err=True, nl=False)
+        self.shown = True
+
+    def for_input(self, target: str) -> Callable[[str], None]:
+        """A progress callback that shows `target` and the step it is at."""
+
+        def step(text: str) -> None:
+            self.show(f"{target}: {text}…")
+
+        return step
+
+    def clear(self) -> None:
+        """Remove the status line, so the outcome line takes its place."""
+        if self.shown:
+            click.echo("\r\x1b[K", err=True, nl=False)
+            self.shown = False
 
 
 @click.command("add")
@@ -41,8 +76,15 @@ def add_command(inputs: Sequence[str], library: Path | None, no_photos: bool) ->
 
     library_dir = library if library is not None else default_library_dir()
     failed = False
+    status = _StatusLine(sys.stderr.isatty())
     for target in inputs:
-        outcome = add_one(target, library_dir, fetch_photo=None if no_photos else download_photo)
+        outcome = add_one(
+            target,
+            library_dir,
+            fetch_photo=None if no_photos else download_photo,
+            progress=status.for_input(target),
+        )
+        status.clear()
         if outcome.ok:
             click.echo(sanitize_field(outcome.line))
         else:

@@ -60,9 +60,9 @@ def test_head_has_kicker_headline_and_meta_in_order() -> None:
     assert lines[0] == "CULTURE"
     assert lines[1] == ARTICLE.headline
     meta = lines[2]
-    for part in ("Ilse Marrow", "2026-05-09", "The Kessock Courier", "words", "min read"):
+    for part in ("Ilse Marrow", "Saturday 9 May 2026", "The Kessock Courier", "words", "min read"):
         assert part in meta
-    assert meta.index("Ilse Marrow") < meta.index("2026-05-09") < meta.index("Kessock Courier")
+    assert meta.index("Ilse Marrow") < meta.index("Saturday 9 May") < meta.index("Kessock Courier")
     assert set(lines[3]) == {"─"}
 
 

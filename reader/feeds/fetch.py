@@ -207,8 +207,8 @@ class _Run:
             count = len(full_text_failures)
             pages = "page" if count == 1 else "pages"
             warnings.append(
-                f"{count} {pages} could not be read in full, the feed's text was kept"
-                f" ({full_text_failures[0]})"
+                f"{count} {pages} could not be read in full, the feed's text was kept: "
+                + "; ".join(full_text_failures)
             )
         return new, warnings, not problems and not self.cancelled()
 
@@ -249,9 +249,10 @@ class _Run:
             return
         article = entry_article(entry, feed.title)
         page_photo = None
+        page_urls: tuple[str, ...] = ()
         if needs_full_text(entry, feed.full_text):
             page = await full_text_article(self._fetch_page, article, entry)
-            article, page_photo = page.article, page.photo
+            article, page_photo, page_urls = page.article, page.photo, page.urls
             if page.failure is not None:
                 full_text_failures.append(page.failure)
         folder = feed.folder
@@ -268,6 +269,7 @@ class _Run:
                     folder=folder,
                     photo=photo,
                     key=key,
+                    also_urls=page_urls,
                 )
         except OSError as error:
             problems.append(f"could not write {article.headline!r}: {error.strerror or error}")

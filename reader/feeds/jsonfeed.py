@@ -10,13 +10,13 @@ Only the fields an article needs are read: the feed's `title` and
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from html import escape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from reader.feeds.entry import FeedEntry, ParsedFeed
 from reader.feeds.errors import FeedError
+from reader.formats.dates import stored_date
 
 JSON_FEED_PREFIX = "https://jsonfeed.org/version/"
 
@@ -43,15 +43,8 @@ def _url(value: object, base: str) -> str | None:
 
 
 def _date(value: object) -> str | None:
-    """An RFC 3339 date as ISO 8601 (UTC written as Z); text that is not one is kept as written."""
-    text = _str(value)
-    if text is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return text
-    return parsed.isoformat().replace("+00:00", "Z")
+    """An RFC 3339 date in the stored form (`reader.formats.dates`); other text as written."""
+    return stored_date(_str(value))
 
 
 def _authors(item: dict[str, Any]) -> str | None:

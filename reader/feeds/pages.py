@@ -75,6 +75,8 @@ class FullText:
     """The page's lead photo URL (og:image or its first figure)."""
     failure: str | None = None
     """Why the entry's own text was kept, in plain words; None when the page was used."""
+    urls: tuple[str, ...] = ()
+    """The page's other addresses when it was used: where the link led, its canonical URL."""
 
 
 def extract_page(body: bytes, url: str, content_type: str | None) -> tuple[Article, str | None]:
@@ -110,7 +112,8 @@ async def full_text_article(
         return FullText(article, failure=f"{link}: {error}")
     if page.words < entry_words(entry) or not page.blocks:
         return FullText(article, failure=f"{link}: the page held less text than the feed")
-    return FullText(with_page_body(article, page), photo=photo)
+    urls = tuple(u for u in (url, page.url) if u)
+    return FullText(with_page_body(article, page), photo=photo, urls=urls)
 
 
 def _photo_candidates(entry: FeedEntry, article: Article, page_photo: str | None) -> list[str]:

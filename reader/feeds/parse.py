@@ -23,6 +23,7 @@ from reader.feeds.errors import FeedError
 from reader.feeds.htmltext import html_to_text
 from reader.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
 from reader.feeds.xmlsafe import refuse_entities
+from reader.formats.dates import stored_date
 
 # Bozo exceptions that say nothing is wrong with the feed's content.
 _BENIGN_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
@@ -159,7 +160,7 @@ def _entry(raw: Mapping[str, Any]) -> FeedEntry:
         link=_text(raw.get("link")),
         id=_text(raw.get("id")),
         author=_author(raw),
-        published=_iso_time(published) or _text(raw.get("published")),
+        published=_iso_time(published) or stored_date(_text(raw.get("published"))),
         categories=tuple(_unique(t for t in tags if isinstance(t, str) and t.strip())),
         content_html=_content(raw),
         summary_html=_text(raw.get("summary")),

@@ -75,6 +75,10 @@ def _is_url(target: str) -> bool:
     return bool(_SCHEME.match(target)) and not re.match(r"^[A-Za-z]:[\\/]", target)
 
 
+Progress = Callable[[str], None]
+"""Told the step being taken, in plain words."""
+
+
 def download_photo(url: str) -> Path | None:
     """Download a photo into the photo cache (`reader.ingest.photos`); None on any failure."""
     return fetch_cached_photo(url)
@@ -114,8 +118,16 @@ def _result(target: str, result: WriteResult) -> Outcome:
     return Outcome(target, True, result.message, result.path)
 
 
+def _no_progress(step: str) -> None:
+    """Progress nobody watches."""
+
+
 def _add_url(
-    target: str, library_dir: Path, limits: FetchLimits, fetch_photo: PhotoFetcher | None
+    target: str,
+    library_dir: Path,
+    limits: FetchLimits,
+    fetch_photo: PhotoFetcher | None,
+    progress: Progress,
 ) -> Outcome:
     """Fetch, extract and write one URL."""
     url = check_url(target)
@@ -123,11 +135,16 @@ def _add_url(
     existing = find_added(library_dir, url=url, key=key)
     if existing is not None:
         return Outcome(target, True, f"already in the library: {existing}", existing)
+    progress("fetching the page")
     response = fetch_sync(url, limits=limits)
     _check_page(response)
+    progress("finding the article")
     page = extract_page(response.body, response.url, charset=response.charset)
+    if page.lead_photo is not None and fetch_photo is not None:
+        progress("downloading the photo")
     article, photo = _with_photo(page, fetch_photo)
-    return _result(target, write_article(library_dir, article, photo=photo, key=key))
+    written = write_article(library_dir, article, photo=photo, key=key, also_urls=(response.url,))
+    return _result(target, written)
 
 
 def _add_file(target: str, library_dir: Path, fetch_photo: PhotoFetcher | None) -> Outcome:
@@ -160,14 +177,16 @@ def add_one(
     *,
     limits: FetchLimits = DEFAULT_LIMITS,
     fetch_photo: PhotoFetcher | None = download_photo,
+    progress: Progress = _no_progress,
 ) -> Outcome:
     """Add one path or URL to the library; never raises for a bad input.
 
-    `fetch_photo` downloads the lead photo (None: no photos).
+    `fetch_photo` downloads the lead photo (None: no photos); `progress` is
+    told each slow step of a URL ("fetching the page", ...) as it starts.
     """
     try:
         if _is_url(target):
-            return _add_url(target, library_dir, limits, fetch_photo)
+            return _add_url(target, library_dir, limits, fetch_photo, progress)
         return _add_file(target, library_dir, fetch_photo)
     except (_Refused, FetchError, NotAnArticle, ArticleError, ValueError) as error:
         reason = str(error)

@@ -21,10 +21,14 @@ import trafilatura
 from trafilatura.settings import Document
 
 from reader.formats.capture_patterns import credit_only, split_credit
+from reader.formats.dates import stored_date
 from reader.formats.errors import ArticleError
 from reader.formats.text import sanitize_field, sanitize_text
+from reader.ingest.headline import strip_title_parts
 from reader.ingest.html_text import decode_html
 from reader.ingest.page_checks import not_an_article_reason, page_facts
+from reader.ingest.page_meta import meta_content
+from reader.ingest.standfirst import page_standfirst, standfirst_bullets
 from reader.library.summary import parse_date
 from reader.model import Article, Block
 
@@ -67,16 +71,6 @@ def _web_url(value: str | None, base: str | None) -> str | None:
         return None
     resolved = urljoin(base or "", value.strip())
     return resolved if urlsplit(resolved).scheme.lower() in ("http", "https") else None
-
-
-def _meta(tree: Any, *names: str) -> str | None:
-    """The content of the first <meta property|name=...> among `names` that has one."""
-    for name in names:
-        for element in tree.xpath("//meta[@property=$n or @name=$n]", n=name):
-            content = (element.get("content") or "").strip()
-            if content:
-                return content
-    return None
 
 
 def _base_url(tree: Any, url: str | None) -> str | None:
@@ -131,7 +125,7 @@ def _captions(tree: Any, base: str | None) -> dict[str, tuple[str, str | None]]:
 
 def _lead_photo(tree: Any, base: str | None) -> str | None:
     """The page's lead photo: og:image (or twitter:image), else the first figure's picture."""
-    declared = _web_url(_meta(tree, *_PHOTO_META), base)
+    declared = _web_url(meta_content(tree, *_PHOTO_META), base)
     if declared:
         return declared
     for link in tree.xpath("//link[@rel='image_src'][@href]"):
@@ -145,6 +139,10 @@ def _lead_photo(tree: Any, base: str | None) -> str | None:
     return None
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 class _Blocks:
     """Turns the extractor's body (TEI-like XML) into blocks."""
 
@@ -152,6 +150,8 @@ class _Blocks:
         self.headline = headline.casefold()
         self.captions = captions
         self.blocks: list[Block] = []
+        self.caption_texts = {_folded(text) for text, _ in captions.values()}
+        """Captions, folded: the extractor gives some again as paragraphs, dropped here."""
 
     def add(
         self, kind: str, text: str, credit: str | None = None, image: str | None = None
@@ -162,9 +162,16 @@ class _Blocks:
         if kind == "subheading" and text.casefold() == self.headline:
             return
         if kind == "caption":
+            self.caption_texts.add(_folded(text))
             self.blocks.append(Block("caption", text, credit, image))
+        elif kind == "paragraph" and self._repeats_a_caption(text):
+            return
         elif kind in ("paragraph", "subheading", "quote"):
             self.blocks.append(Block(kind, text))  # type: ignore[arg-type]
+
+    def _repeats_a_caption(self, text: str) -> bool:
+        folded = _folded(text)
+        return folded in self.caption_texts or _folded(split_credit(text)[0]) in self.caption_texts
 
     def element(self, element: Any) -> None:
         """One element of the body, recursing into containers."""
@@ -205,21 +212,28 @@ class _Blocks:
 def _published(document: Any, tree: Any) -> str | None:
     """The date: the page's full publication time when it agrees with the extractor's date."""
     day = sanitize_field(document.date or "") or None
-    stamp = _meta(tree, "article:published_time", "datePublished", "pubdate")
+    stamp = meta_content(tree, "article:published_time", "datePublished", "pubdate")
     if stamp and day and parse_date(stamp) is not None and str(parse_date(stamp)) == day:
-        return sanitize_field(stamp)
-    return day
+        return stored_date(sanitize_field(stamp))
+    return stored_date(day)
 
 
-def _headline(document: Any, tree: Any) -> str:
-    """The headline: the extractor's title, else og:title, the first <h1>, the <title>."""
-    candidates = [document.title, _meta(tree, "og:title")]
-    candidates += [_text(h) for h in tree.xpath("//h1")[:1]]
+def _headline(document: Any, tree: Any, url: str | None) -> str:
+    """The headline: the extractor's title, else og:title, the first <h1>, the <title>;
+    without the site, author or section name the title carries."""
+    h1 = next((_text(h) for h in tree.xpath("//h1")[:1]), "")
+    candidates = [document.title, meta_content(tree, "og:title"), h1]
     candidates += [_text(t) for t in tree.xpath("//title")[:1]]
     for candidate in candidates:
         text = sanitize_field(candidate or "")
         if text:
-            return text
+            return strip_title_parts(
+                text,
+                h1=h1,
+                site=meta_content(tree, "og:site_name") or document.sitename,
+                byline=document.author,
+                host=document.hostname or (urlsplit(url).hostname if url else None),
+            )
     return ""
 
 
@@ -227,7 +241,7 @@ def _titles(tree: Any) -> tuple[str, ...]:
     """The page's own titles, for the error-page check."""
     found = [_text(t) for t in tree.xpath("//title")[:1]]
     found += [_text(h) for h in tree.xpath("//h1")[:1]]
-    found.append(sanitize_field(_meta(tree, "og:title") or ""))
+    found.append(sanitize_field(meta_content(tree, "og:title") or ""))
     return tuple(title for title in found if title)
 
 
@@ -273,7 +287,7 @@ def extract_page(
     body = document.body if isinstance(document, Document) else None
     if not isinstance(document, Document) or body is None:
         raise NotAnArticle("no article text found on the page")
-    headline = _headline(document, tree)
+    headline = _headline(document, tree, url)
     blocks = _Blocks(headline, _captions(tree, base))
     for element in body:
         blocks.element(element)
@@ -286,6 +300,7 @@ def extract_page(
     article = Article(
         headline=headline or "Untitled",
         section=categories[0] if categories else None,
+        bullets=standfirst_bullets(page_standfirst(tree), headline, blocks.blocks),
         byline=author or None,
         published=_published(document, tree),
         source=sanitize_field(document.sitename or document.hostname or "") or None,

@@ -24,14 +24,23 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from reader.library.state import state_dir
-from reader.model import Article
+from reader.model import Article, count_words
 
-__all__ = ["LEDGER_FILE_NAME", "Key", "Ledger", "content_key", "normalize_url", "open_ledger"]
+__all__ = [
+    "LEDGER_FILE_NAME",
+    "Key",
+    "Ledger",
+    "body_key",
+    "content_key",
+    "normalize_url",
+    "open_ledger",
+]
 
 LEDGER_FILE_NAME = "added.sqlite3"
 
 Key = tuple[str, str]
-"""(kind, value): ("url", normalised URL), ("key", entry id), ("content", hash), ("bytes", hash)."""
+"""(kind, value): ("url", normalised URL), ("key", entry id), ("content", hash),
+("body", hash of the body alone), ("bytes", hash)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS added (
@@ -72,11 +81,32 @@ def normalize_url(url: str) -> str:
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 
+_BODY_KINDS = ("paragraph", "subheading", "quote")
+BODY_KEY_WORDS = 40
+"""A body this long is the same article whatever headline it comes under."""
+
+
+def _hash(parts: Iterable[str]) -> str:
+    text = "\n".join(" ".join(part.split()).casefold() for part in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def content_key(article: Article) -> str:
     """A hash of the headline and body text, blind to case and spacing."""
-    body = (b.text for b in article.blocks if b.kind in ("paragraph", "subheading", "quote"))
-    text = "\n".join(" ".join(part.split()).casefold() for part in (article.headline, *body))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    body = (b.text for b in article.blocks if b.kind in _BODY_KINDS)
+    return _hash((article.headline, *body))
+
+
+def body_key(article: Article) -> str | None:
+    """A hash of the body text alone, blind to case and spacing; None for a short body.
+
+    A feed and the page it links to often title one article differently; the
+    body the extractor reads from the page is the same.
+    """
+    body = [b.text for b in article.blocks if b.kind in _BODY_KINDS]
+    if sum(count_words(text) for text in body) < BODY_KEY_WORDS:
+        return None
+    return _hash(body)
 
 
 class Ledger:

@@ -4,6 +4,12 @@ Each check looks at what the extractor kept (the headline and body words)
 and at the page itself (its title, links, forms), and returns a reason in
 plain words, or None. Thresholds are deliberately modest: a short news
 brief is still an article.
+
+A page is an index page only when nothing says it is an article: not its
+metadata, not one `<article>` holding most of its long text, not several
+paragraphs of prose in what the extractor kept (see
+`reader.ingest.page_signals`). Then many headline-like links against little
+text, or several `<article>` teasers, make it one.
 """
 
 from __future__ import annotations
@@ -12,6 +18,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from reader.ingest.page_signals import (
+    declares_article,
+    declares_listing,
+    main_article_holds_text,
+    reads_as_prose,
+)
 from reader.model import count_words
 
 __all__ = ["MIN_WORDS", "PageFacts", "not_an_article_reason"]
@@ -55,6 +67,12 @@ class PageFacts:
     articles: int
     """<article> elements on the page."""
     password_field: bool
+    declared_article: bool = False
+    """The page's metadata calls it an article (og:type, JSON-LD)."""
+    declared_listing: bool = False
+    """The page's metadata calls it a collection (JSON-LD CollectionPage, ItemList, ...)."""
+    main_article: bool = False
+    """One <article> element holds most of the page's long paragraphs."""
 
 
 def page_facts(tree: Any, titles: tuple[str, ...], body: tuple[str, ...]) -> PageFacts:
@@ -73,6 +91,9 @@ def page_facts(tree: Any, titles: tuple[str, ...], body: tuple[str, ...]) -> Pag
         headline_link_words=link_words,
         articles=len(tree.xpath("//article")),
         password_field=bool(tree.xpath("//input[translate(@type,'PASWORD','pasword')='password']")),
+        declared_article=declares_article(tree),
+        declared_listing=declares_listing(tree),
+        main_article=main_article_holds_text(tree),
     )
 
 
@@ -98,7 +119,16 @@ def _wall_reason(facts: PageFacts, words: int) -> str | None:
     return None
 
 
+def _says_article(facts: PageFacts) -> bool:
+    """Something other than link counts says the page is one article."""
+    if facts.declared_article:
+        return True
+    return not facts.declared_listing and (facts.main_article or reads_as_prose(facts.body))
+
+
 def _listing_reason(facts: PageFacts, words: int) -> str | None:
+    if _says_article(facts):
+        return None
     many_links = facts.headline_links >= 5 and facts.headline_link_words >= 0.5 * words
     many_articles = facts.articles >= 3 and words < _LISTING_BODY_WORDS
     if many_links or many_articles:

@@ -19,14 +19,14 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 from reader.formats.text import sanitize_field
-from reader.ingest.ledger import Key, content_key, normalize_url, open_ledger
+from reader.ingest.ledger import Key, body_key, content_key, normalize_url, open_ledger
 from reader.ingest.markdown_out import article_to_markdown
 from reader.library.summary import parse_date
 from reader.model import Article
@@ -126,14 +126,16 @@ def _write_new(directory: Path, stem: str, suffix: str, data: bytes) -> Path:
             os.unlink(temporary)
 
 
-def _keys(article: Article, key: str | None) -> list[Key]:
-    """The ledger keys of an article: its URL, the caller's key, its content."""
-    keys: list[Key] = []
-    if article.url:
-        keys.append(("url", normalize_url(article.url)))
+def _keys(article: Article, key: str | None, also_urls: Sequence[str] = ()) -> list[Key]:
+    """The ledger keys of an article: its URLs, the caller's key, its content."""
+    urls = dict.fromkeys(normalize_url(u) for u in (article.url, *also_urls) if u)
+    keys: list[Key] = [("url", url) for url in urls]
     if key:
         keys.append(("key", key))
     keys.append(("content", content_key(article)))
+    body = body_key(article)
+    if body is not None:
+        keys.append(("body", body))
     return keys
 
 
@@ -171,6 +173,7 @@ def write_article(
     folder: str | None = None,
     photo: str | None = None,
     key: str | None = None,
+    also_urls: Sequence[str] = (),
 ) -> WriteResult:
     """Write `article` into the library as Markdown, unless it is there already.
 
@@ -179,12 +182,14 @@ def write_article(
     the same item however it arrives (a feed entry id). The same URL
     (normalised), key or headline-and-body already added gives
     `created=False` and a message naming the existing file; nothing is
-    written. Raises OSError when the folder cannot be written.
+    written. `also_urls` are other addresses of the same page (where a link
+    redirected to, the page's canonical URL). Raises OSError when the folder
+    cannot be written.
     """
     directory = safe_folder(library_dir, folder)
     data = article_to_markdown(article, photo=photo).encode("utf-8")
     writer = partial(_write_new, directory, article_file_name(article), ".md", data)
-    return _stored(library_dir, _keys(article, key), writer)
+    return _stored(library_dir, _keys(article, key, also_urls), writer)
 
 
 def copy_file(library_dir: Path, source: Path, *, folder: str | None = None) -> WriteResult:

@@ -27,6 +27,7 @@ from rich.constrain import Constrain
 from rich.style import Style
 from rich.text import Text
 
+from reader.formats.dates import shown_date
 from reader.model import Article, Block
 from reader.render.hanging import Hanging
 from reader.render.styles import StyleTable, resolve
@@ -71,7 +72,8 @@ def credit_label(credit: str) -> str:
 
 def meta_line(article: Article) -> str:
     """Byline · date · source · N words · M min read (the parts the article has)."""
-    parts = [_line(p) for p in (article.byline, article.published, article.source) if p]
+    published = shown_date(article.published) if article.published else None
+    parts = [_line(p) for p in (article.byline, published, article.source) if p]
     words = article.words
     parts.append(f"{words:,} word" + ("" if words == 1 else "s"))
     parts.append(f"{article.reading_minutes} min read")
