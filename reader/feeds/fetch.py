@@ -270,6 +270,7 @@ class _Run:
                     photo=photo,
                     key=key,
                     also_urls=page_urls,
+                    page_text=bool(page_urls),
                 )
         except OSError as error:
             problems.append(f"could not write {article.headline!r}: {error.strerror or error}")

@@ -143,7 +143,9 @@ def _add_url(
     if page.lead_photo is not None and fetch_photo is not None:
         progress("downloading the photo")
     article, photo = _with_photo(page, fetch_photo)
-    written = write_article(library_dir, article, photo=photo, key=key, also_urls=(response.url,))
+    written = write_article(
+        library_dir, article, photo=photo, key=key, also_urls=(response.url,), page_text=True
+    )
     return _result(target, written)
 
 
@@ -160,7 +162,7 @@ def _add_file(target: str, library_dir: Path, fetch_photo: PhotoFetcher | None) 
             raise _Refused("page larger than 10 MB")
         page = extract_page(path.read_bytes())
         article, photo = _with_photo(page, fetch_photo)
-        return _result(target, write_article(library_dir, article, photo=photo))
+        return _result(target, write_article(library_dir, article, photo=photo, page_text=True))
     if suffix in COPY_SUFFIXES:
         read_article(path)  # refuses binary or empty files with a reason
         return _result(target, copy_file(library_dir, path))

@@ -126,14 +126,17 @@ def _write_new(directory: Path, stem: str, suffix: str, data: bytes) -> Path:
             os.unlink(temporary)
 
 
-def _keys(article: Article, key: str | None, also_urls: Sequence[str] = ()) -> list[Key]:
-    """The ledger keys of an article: its URLs, the caller's key, its content."""
+def _keys(
+    article: Article, key: str | None, also_urls: Sequence[str] = (), page_text: bool = False
+) -> list[Key]:
+    """The ledger keys of an article: its URLs, the caller's key, its content (and its body
+    alone when the body is a page's text)."""
     urls = dict.fromkeys(normalize_url(u) for u in (article.url, *also_urls) if u)
     keys: list[Key] = [("url", url) for url in urls]
     if key:
         keys.append(("key", key))
     keys.append(("content", content_key(article)))
-    body = body_key(article)
+    body = body_key(article) if page_text else None
     if body is not None:
         keys.append(("body", body))
     return keys
@@ -174,6 +177,7 @@ def write_article(
     photo: str | None = None,
     key: str | None = None,
     also_urls: Sequence[str] = (),
+    page_text: bool = False,
 ) -> WriteResult:
     """Write `article` into the library as Markdown, unless it is there already.
 
@@ -183,13 +187,15 @@ def write_article(
     (normalised), key or headline-and-body already added gives
     `created=False` and a message naming the existing file; nothing is
     written. `also_urls` are other addresses of the same page (where a link
-    redirected to, the page's canonical URL). Raises OSError when the folder
-    cannot be written.
+    redirected to, the page's canonical URL). `page_text` says the body was
+    extracted from a web page: then the same body under another headline is
+    the same article too (a feed's entries may share one summary; pages do
+    not share a body). Raises OSError when the folder cannot be written.
     """
     directory = safe_folder(library_dir, folder)
     data = article_to_markdown(article, photo=photo).encode("utf-8")
     writer = partial(_write_new, directory, article_file_name(article), ".md", data)
-    return _stored(library_dir, _keys(article, key, also_urls), writer)
+    return _stored(library_dir, _keys(article, key, also_urls, page_text), writer)
 
 
 def copy_file(library_dir: Path, source: Path, *, folder: str | None = None) -> WriteResult:
