@@ -15,7 +15,6 @@ start fast and work where Textual cannot.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -28,7 +27,7 @@ from reader import __version__
 from reader.cli_add import add_command
 from reader.cli_feed import feed_group, fetch_command
 from reader.cli_index import index_command, search_command
-from reader.cli_output import complain, list_articles, load, print_article
+from reader.cli_output import complain, list_articles, load, print_article, print_json
 from reader.cli_state import state_group
 from reader.formats import ArticleError
 from reader.model import Article
@@ -123,12 +122,7 @@ def parse_command(path: Path, as_json: bool) -> None:
     url, words, format and blocks (each with kind, text and credit, and a
     caption with a photo also with image).
     """
-    article = load_or_fail(path)
-    # UTF-8 whatever the locale says, so a pipe always gets the same bytes.
-    data = json.dumps(article.to_json(), ensure_ascii=False) + "\n"
-    stdout = sys.stdout.buffer
-    stdout.write(data.encode("utf-8", errors="replace"))
-    stdout.flush()
+    print_json(load_or_fail(path).to_json())
 
 
 @main.command("show")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from reader.formats.text import sanitize_field
+from reader.cli_output import say
+from reader.formats.text import shown_text
 
 
 class _StatusLine:
@@ -30,7 +31,7 @@ class _StatusLine:
         if not self.terminal:
             return
         width = shutil.get_terminal_size().columns - 1
-        line = sanitize_field(text)
+        line = shown_text(text)
         if len(line) > width:
             line = line[: max(width - 1, 0)] + "…"
         click.echo(f"\r\x1b[K{line}", err=True, nl=False)
@@ -86,9 +87,9 @@ def add_command(inputs: Sequence[str], library: Path | None, no_photos: bool) ->
         )
         status.clear()
         if outcome.ok:
-            click.echo(sanitize_field(outcome.line))
+            say(outcome.line)
         else:
             failed = True
-            click.echo(f"reader: {sanitize_field(outcome.line)}", err=True)
+            say(f"reader: {outcome.line}", err=True)
     if failed:
         sys.exit(1)

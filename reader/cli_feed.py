@@ -30,9 +30,10 @@ from rich.spinner import Spinner
 from rich.table import Column, Table
 from rich.text import Text
 
-from reader.cli_output import PIPED_LIST_WIDTH, stdout_console, terminal_width
+from reader.cli_output import PIPED_LIST_WIDTH, say, stdout_console, terminal_width
 from reader.feeds.errors import FeedError
 from reader.feeds.subscriptions import FULL_TEXT_CHOICES, Subscription, load_subscriptions
+from reader.formats.text import shown_text
 
 if TYPE_CHECKING:
     from reader.feeds.progress import FeedProgress, FeedResult, FetchReport
@@ -45,7 +46,7 @@ NO_FEEDS = "no feeds yet: add one with `reader feed add URL`"
 
 def _fail(reason: str) -> NoReturn:
     """Print `reader: <reason>` on stderr and exit with status 1."""
-    click.echo(f"reader: {reason}", err=True)
+    say(f"reader: {reason}", err=True)
     sys.exit(1)
 
 
@@ -92,11 +93,11 @@ def add_command(url: str, full_text: str, title: str | None, folder: str | None)
     except FeedError as error:
         _fail(f"{url}: {error}")
     if found.page is not None:
-        click.echo(f"The page advertises the feed {feed.url}")
+        say(f"The page advertises the feed {feed.url}")
     count = len(found.feed.entries)
     entries = "entry" if count == 1 else "entries"
-    click.echo(f'Added "{feed.title}" ({count} {entries}), articles to the folder {feed.folder}/')
-    click.echo("Run `reader fetch` to bring its articles in.")
+    say(f'Added "{feed.title}" ({count} {entries}), articles to the folder {feed.folder}/')
+    say("Run `reader fetch` to bring its articles in.")
 
 
 @feed_group.command("list")
@@ -106,7 +107,7 @@ def list_command() -> None:
 
     feeds = _load()
     if not feeds:
-        click.echo(NO_FEEDS[0].upper() + NO_FEEDS[1:] + ".")
+        say(NO_FEEDS[0].upper() + NO_FEEDS[1:] + ".")
         return
     state = load_fetch_state()
     console = stdout_console(terminal_width(PIPED_LIST_WIDTH))
@@ -122,10 +123,10 @@ def list_command() -> None:
         style = "red" if saved is not None and saved.failed else ""
         table.add_row(
             Text(str(number)),
-            Text(feed.title),
+            Text(shown_text(feed.title)),
             Text(feed.full_text),
             Text(last, style=style),
-            Text(feed.url),
+            Text(shown_text(feed.url)),
         )
     console.print(table)
 
@@ -143,7 +144,7 @@ def remove_command(url_or_number: str) -> None:
         removed = remove_feed(url_or_number)
     except FeedError as error:
         _fail(str(error))
-    click.echo(f'Removed "{removed.title}" ({removed.url}); its articles stay in the library.')
+    say(f'Removed "{removed.title}" ({removed.url}); its articles stay in the library.')
 
 
 @feed_group.command("import")
@@ -167,12 +168,12 @@ def import_command(file: Path) -> None:
     except FeedError as error:
         _fail(f"{file}: {error}")
     for reason in result.skipped:
-        click.echo(f"reader: skipped {reason}", err=True)
+        say(f"reader: skipped {reason}", err=True)
     added = len(result.added)
     message = f"Imported {added} feed{'' if added == 1 else 's'}"
     if result.existing:
         message += f" ({len(result.existing)} already followed)"
-    click.echo(message + ".")
+    say(message + ".")
 
 
 @feed_group.command("export")
@@ -209,7 +210,7 @@ class _StatusColumn(ProgressColumn):
         """The status cell of one row."""
         if task.fields.get("overall"):
             return Text(f"{int(task.completed)}/{int(task.total or 0)} feeds")
-        status = str(task.fields.get("status", ""))
+        status = shown_text(str(task.fields.get("status", "")))
         if task.finished:
             failed = bool(task.fields.get("failed"))
             return Text("✗ " if failed else "✓ ", style="red" if failed else "green") + Text(
@@ -250,7 +251,8 @@ class FetchDisplay:
         )
         self.progress.add_task("All feeds", total=len(feeds), overall=True)
         self.rows: list[TaskID] = [
-            self.progress.add_task(feed.title, total=1, start=False, status="") for feed in feeds
+            self.progress.add_task(shown_text(feed.title), total=1, start=False, status="")
+            for feed in feeds
         ]
         self.new_so_far = [0] * len(feeds)
 
@@ -279,23 +281,25 @@ class FetchDisplay:
 
     def _line(self, result: FeedResult) -> None:
         """One finished feed as a plain line, with its warnings indented below."""
-        self.console.print(Text(f"{result.title}: {result.message}"))
+        self.console.print(Text(shown_text(f"{result.title}: {result.message}")))
         for warning in result.warnings:
-            self.console.print(Text(f"  {warning}"))
+            self.console.print(Text(shown_text(f"  {warning}")))
 
     def summary(self, report: FetchReport) -> None:
         """After the fetch: warnings (when the display was live) and the totals."""
         if self.live:
             for result in report.results:
                 for warning in result.warnings:
-                    self.console.print(Text(f"{result.title}: {warning}", style="yellow"))
+                    self.console.print(
+                        Text(shown_text(f"{result.title}: {warning}"), style="yellow")
+                    )
         new = len(report.new_paths)
         feeds = len(report.results)
         line = f"{new} new article{'' if new == 1 else 's'}"
         line += f" from {feeds} feed{'' if feeds == 1 else 's'}"
         if report.failed:
             line += f"; {len(report.failed)} failed"
-        self.console.print(Text(line + "."))
+        self.console.print(Text(shown_text(line + ".")))
 
 
 @click.command("fetch")
@@ -309,7 +313,7 @@ def fetch_command(feeds: tuple[str, ...]) -> None:
 
     chosen = _chosen(_load(), feeds)
     if not chosen:
-        click.echo(f"reader: {NO_FEEDS}", err=True)
+        say(f"reader: {NO_FEEDS}", err=True)
         return
     display = FetchDisplay(chosen)
     with display:

@@ -9,7 +9,6 @@ another folder. Counts and reasons go to stderr, results to stdout.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +21,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from reader.cli_output import (
     PIPED_LIST_WIDTH,
     complain,
+    print_json,
+    say,
     stdout_console,
     summary_table,
     terminal_width,
@@ -41,7 +42,7 @@ def _roots(paths: Sequence[Path]) -> list[Path]:
 def _notify(index: LibraryIndex) -> None:
     """Tell the user on stderr when the index had to be rebuilt or replaced."""
     for event in index.events:
-        click.echo(f"reader: {event.message}", err=True)
+        say(f"reader: {event.message}", err=True)
 
 
 def _refresh_with_bar(index: LibraryIndex, roots: Sequence[Path], rebuild: bool) -> RefreshResult:
@@ -77,11 +78,9 @@ def _report(result: RefreshResult) -> None:
     if result.moved:
         parts.insert(3, f"{result.moved:,} moved")
     line = f"{', '.join(parts)} ({result.unchanged:,} unchanged, {result.total:,} files)"
-    click.echo(line, err=True)
+    say(line, err=True)
     if result.read_only:
-        click.echo(
-            "reader: the index is locked by another reader; not all changes were saved", err=True
-        )
+        say("reader: the index is locked by another reader; not all changes were saved", err=True)
 
 
 @click.command("index")
@@ -136,13 +135,11 @@ def search_command(query: str, paths: Sequence[Path], as_json: bool, limit: int)
         index.refresh(roots)
         found = list(index.search(query, limit, roots))
     if as_json:
-        data = json.dumps([_json_row(summary) for summary in found], ensure_ascii=False) + "\n"
-        sys.stdout.buffer.write(data.encode("utf-8", errors="replace"))
-        sys.stdout.flush()
+        print_json([_json_row(summary) for summary in found])
     elif found:
         width = terminal_width(fallback=PIPED_LIST_WIDTH)
         folders = [root.resolve() for root in roots if root.is_dir()]
         stdout_console(width).print(summary_table(found, folders, width))
     if not found:
-        click.echo(f"No articles match {query!r}.", err=True)
+        say(f"No articles match {query!r}.", err=True)
         sys.exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -15,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.formats import ArticleError, read_article
+from reader.formats.text import shown_json, shown_lines, shown_text
 from reader.library.files import default_library_dir, discover
 from reader.library.summary import Summary, summarize
 from reader.model import Article
@@ -35,9 +37,24 @@ DEBUG_ENV = "READER_DEBUG"
 """When set, an unexpected error while reading a file raises with its traceback."""
 
 
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line (or lines) of ours holding text from outside: a file name, a URL, a feed's
+    title, a library's error. Every line goes through `shown_text`, so nothing in it reaches
+    the terminal that the terminal would act on."""
+    click.echo(shown_lines(text), err=err, nl=nl)
+
+
+def print_json(data: object, indent: int | None = None) -> None:
+    """Print `data` as JSON on stdout, in UTF-8 whatever the locale says (so a pipe always
+    gets the same bytes), with control and format characters written as `\\uXXXX`."""
+    document = shown_json(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n"
+    sys.stdout.buffer.write(document.encode("utf-8", errors="replace"))
+    sys.stdout.buffer.flush()
+
+
 def complain(path: Path | str, reason: str) -> None:
     """Print `reader: <path>: <reason>` on stderr."""
-    click.echo(f"reader: {path}: {reason}", err=True)
+    say(f"reader: {path}: {reason}", err=True)
 
 
 def load(path: Path) -> Article:
@@ -197,7 +214,7 @@ def summary_table(summaries: Sequence[Summary], roots: Sequence[Path], width: in
     table.add_column("File", width=file_width, overflow="ellipsis", no_wrap=True, style="dim")
     files = [middle_cut(name, file_width) for name in files]
     for row in zip(headlines, sections, dates, words, files, strict=True):
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(shown_text(cell)) for cell in row))
     return table
 
 
@@ -215,5 +232,5 @@ def list_articles(paths: Sequence[Path]) -> bool:
         stdout_console(width).print(summary_table(summaries, folders, width))
     else:
         where = ", ".join(str(root) for root in roots)
-        print(f"No articles found in {where}.", file=sys.stderr)
+        say(f"No articles found in {where}.", err=True)
     return ok

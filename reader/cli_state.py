@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 import click
 
 from reader.atomic import write_atomically
+from reader.cli_output import print_json, say
 from reader.library.state import StateError, StateStore, open_state
 
 _FILE = click.Path(dir_okay=False, path_type=Path, allow_dash=True)
@@ -25,7 +26,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path, allow_dash=True)
 
 def _fail(where: Path | str, reason: str) -> NoReturn:
     """Print `reader: <where>: <reason>` on stderr and exit with status 1."""
-    click.echo(f"reader: {where}: {reason}", err=True)
+    say(f"reader: {where}: {reason}", err=True)
     sys.exit(1)
 
 
@@ -36,7 +37,7 @@ def _open() -> StateStore:
     except StateError as error:
         _fail("state", str(error))
     if store.problem:
-        click.echo(f"reader: {store.problem}", err=True)
+        say(f"reader: {store.problem}", err=True)
     return store
 
 
@@ -60,18 +61,17 @@ def export_command(file: Path | None) -> None:
         _fail("state", str(error))
     finally:
         store.close()
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if file is None or str(file) == "-":
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        print_json(data, indent=2)
         return
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
         _write_atomically(file, text)
     except OSError as error:
         _fail(file, error.strerror or str(error))
     count = len(data["articles"])
     noun = "article" if count == 1 else "articles"
-    click.echo(f"reader: exported the state of {count} {noun} to {file}", err=True)
+    say(f"reader: exported the state of {count} {noun} to {file}", err=True)
 
 
 @state_group.command("import")
@@ -97,7 +97,7 @@ def import_command(file: Path, replace: bool) -> None:
     finally:
         store.close()
     mode = "replaced the state" if replace else "merged"
-    click.echo(
+    say(
         f"reader: {mode}: {counts.added} added, {counts.updated} updated, "
         f"{counts.unchanged} unchanged",
         err=True,

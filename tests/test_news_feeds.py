@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from feed_helpers import rss
 from http_server import HttpServer
@@ -111,3 +112,19 @@ def test_add_piped_prints_one_line_per_input(http_server: HttpServer, tmp_path: 
     assert result.exit_code == 0
     assert result.stderr == ""
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["added", "added"]
+
+
+def test_fetch_names_a_hostile_entry_url_harmlessly(
+    http_server: HttpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("READER_LIBRARY", str(tmp_path / "library"))
+    hostile = http_server.url("/gone/\x1b]0;OWNED\x07")
+    items = _entry(1, hostile.replace("&", "&amp;"))
+    http_server.route("/feed.xml", rss(items), content_type="application/rss+xml")
+    runner = CliRunner()
+    assert runner.invoke(main, ["feed", "add", http_server.url("/feed.xml")]).exit_code == 0
+    fetched = runner.invoke(main, ["fetch"])
+    output = fetched.stdout + fetched.stderr
+    assert "could not be read in full" in output
+    assert "/gone/\\e]0;OWNED\\x07" in output
+    assert "\x1b" not in output and "\x07" not in output

@@ -225,3 +225,59 @@ def sanitize_text(text: str) -> str:
 def sanitize_field(text: str) -> str:
     """Sanitise a one-line field: as `sanitize_text`, then fold whitespace to single spaces."""
     return _WHITESPACE.sub(" ", sanitize_text(text)).strip()
+
+
+# What `shown_text` writes out: C0 controls (tab and newline too: a name holds
+# neither), DEL, C1 controls, invisible format characters, lone surrogates
+# (the undecodable bytes of a file name) and private-use plane-16 characters.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0001\U000e0020-\U000e007f]"
+)
+_NAMED = {"\x1b": "\\e", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown_char(match: re.Match[str]) -> str:
+    char = match[0]
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8: show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown_text(text: str) -> str:
+    """Text from outside our code (a file name, URL, feed title, a library's error message)
+    as it may be shown on a terminal: every control character, escape, invisible format
+    character and undecodable byte is written out visibly (ESC as `\\e`, a byte that was not
+    UTF-8 as `\\xff`, a bidi override as `\\u202e`), so the name stays readable and nothing
+    reaches the terminal that it would act on."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNSHOWABLE.sub(_shown_char, text)
+
+
+def shown_lines(text: str) -> str:
+    """`shown_text` for each line of a message of several lines (the line ends are kept)."""
+    return "\n".join(shown_text(line) for line in text.split("\n"))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    if match[0] in "\t\n\r":  # json.dumps escapes these in strings: here they are indentation
+        return match[0]
+    code = ord(match[0])
+    if code > 0xFFFF:  # JSON spells a character beyond the BMP as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def shown_json(document: str) -> str:
+    """A JSON document (as `json.dumps(..., ensure_ascii=False)` writes it) with every
+    character `shown_text` would write out turned into a JSON `\\uXXXX` escape.
+
+    Those characters can only stand inside JSON strings, so the document means the same
+    to a JSON reader (an undecodable file-name byte comes back as Python's surrogate for
+    it), while the terminal it is printed on sees none of them."""
+    return _UNSHOWABLE.sub(_json_escape, document)

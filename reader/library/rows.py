@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
+from reader.library.path_text import file_path
 from reader.library.summary import Summary
 
 ROW_COLUMNS = (
@@ -38,7 +39,7 @@ def summary_from_row(row: Row) -> Summary:
     """A Summary from a row of `ROW_COLUMNS`."""
     path, headline, section, source, published, file_time, words, minutes, byline, digest = row
     return Summary(
-        Path(path),
+        Path(file_path(path)),
         headline,
         section,
         source,

@@ -34,6 +34,7 @@ from reader.library import index_write, scan_parse
 from reader.library.files import Problem, discover
 from reader.library.index_rows import FileKey, hash_file
 from reader.library.index_schema import is_locked
+from reader.library.path_text import stored_path
 from reader.library.scan_parse import Outcome, ParseJob, parse_all
 from reader.library.scan_parse import reason as _reason
 
@@ -100,7 +101,7 @@ class _Folders:
         resolved = self._resolved.get(folder)
         if resolved is None:
             resolved = self._resolved[folder] = os.path.realpath(folder)
-        return os.path.join(resolved, name)
+        return stored_path(os.path.join(resolved, name))
 
 
 def key_path(path: Path) -> str:
@@ -116,7 +117,7 @@ def root_prefixes(roots: Iterable[Path]) -> list[str]:
     """
     folders = _Folders()
     return [
-        os.path.realpath(root) if os.path.isdir(root) else folders.key_path(Path(root))
+        stored_path(os.path.realpath(root)) if os.path.isdir(root) else folders.key_path(Path(root))
         for root in roots
     ]
 

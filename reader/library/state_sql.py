@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from reader.library.path_text import stored_path
 from reader.library.state_transfer import Record, StateError
 
 SCHEMA_VERSION = 1
@@ -61,7 +62,7 @@ def path_key(path: os.PathLike[str] | str) -> str:
 
     No disk access, so it works for a file that has vanished.
     """
-    return os.path.abspath(os.fspath(path))
+    return stored_path(os.path.abspath(os.fspath(path)))
 
 
 @dataclass(frozen=True, slots=True)

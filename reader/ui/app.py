@@ -18,12 +18,14 @@ from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.formats.text import shown_lines, shown_text
 from reader.library.files import Problem
 from reader.library.summary import Summary
 from reader.model import Article
@@ -126,6 +128,25 @@ class BroadsheetApp(FeedsApp):
         worker = get_current_worker()
         loading.retypeset(path, article, width, self.post_message, lambda: worker.is_cancelled)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, shown as plain text: file names, URLs, feed titles and
+        library errors in it go through `shown_text`, and nothing is read as markup."""
+        super().notify(
+            shown_lines(message),
+            title=shown_lines(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report any worker that failed: the one place worker errors surface."""
         if event.state != WorkerState.ERROR:
@@ -174,7 +195,9 @@ class BroadsheetApp(FeedsApp):
                 self._opening_timer.stop()
             self._opening_timer = self.set_timer(
                 OPENING_NOTICE_DELAY,
-                lambda: self.article_view.show_message(Text(f"Opening “{summary.headline}”…")),
+                lambda: self.article_view.show_message(
+                    Text(f"Opening “{shown_text(summary.headline)}”…")
+                ),
             )
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
@@ -193,7 +216,8 @@ class BroadsheetApp(FeedsApp):
     def on_article_failed(self, message: ArticleFailed) -> None:
         """Say in the pane why the article cannot be read, and notify once."""
         self._stop_opening_notice()
-        self.article_view.show_message(Text(f"Cannot read {message.path.name}:\n{message.reason}"))
+        name, reason = shown_text(message.path.name), shown_lines(message.reason)
+        self.article_view.show_message(Text(f"Cannot read {name}:\n{reason}"))
         self.report_problem(Problem(message.path, message.reason))
 
     @on(ArticleList.Highlighted)

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from reader.formats.text import shown_text
 from reader.library.listing import search_articles
 from reader.library.summary import Summary
 from reader.ui.library_app import LibraryApp
@@ -170,9 +171,10 @@ class SearchApp(LibraryApp):
         article_list.highlight = message.query
         article_list.set_rows(message.rows)
         article_list.cursor = 0
+        query = shown_text(message.query)  # pasted text may hold anything
         if message.rows:
             count = len(message.rows)
             noun = "match" if count == 1 else "matches"
-            self.sub_title = f"{count:,} {noun} for “{message.query}” · {self.view.describe()}"
+            self.sub_title = f"{count:,} {noun} for “{query}” · {self.view.describe()}"
         else:
-            self.sub_title = f"No articles match “{message.query}”"
+            self.sub_title = f"No articles match “{query}”"
