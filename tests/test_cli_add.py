@@ -104,3 +104,12 @@ def test_subprocess_never_shows_a_traceback(tmp_path: Path) -> None:
     lines = done.stderr.splitlines()
     assert lines[0].startswith(f"reader: {weird}: not a web page")
     assert lines[1] == "reader: http://127.0.0.1:9/none: connection refused"
+
+
+def test_a_bad_port_is_plain_words(tmp_path: Path) -> None:
+    result = run("add", "--library", str(tmp_path / "lib"), "http://127.0.0.1:99999/x")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "reader: http://127.0.0.1:99999/x: not a valid URL: "
+        "the port must be a number from 0 to 65535\n"
+    )

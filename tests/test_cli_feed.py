@@ -172,3 +172,13 @@ def test_remove_unknown(library: Path) -> None:
     result = run("feed", "remove", "3")
     assert result.exit_code == 1
     assert "no feed number 3" in result.stderr
+
+
+def test_add_with_a_bad_port_is_plain_words(library: Path) -> None:
+    result = run("feed", "add", "http://127.0.0.1:99999/x")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "ExceptionGroup" not in result.output
+    assert result.stderr.strip().endswith(
+        "not a valid URL: the port must be a number from 0 to 65535"
+    )

@@ -219,3 +219,10 @@ def test_multi_member_gzip_is_read_whole(http_server: HttpServer) -> None:
         headers={"Content-Encoding": "gzip"},
     )
     assert fetch_sync(http_server.url("/two")).body == b"first second"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/x", "http://example.test:port/x"])
+def test_a_bad_port_is_plain_words(url: str) -> None:
+    with pytest.raises(FetchError) as caught:
+        fetch_sync(url, limits=SHORT)
+    assert str(caught.value) == "not a valid URL: the port must be a number from 0 to 65535"

@@ -117,6 +117,10 @@ def check_url(url: str) -> str:
         raise FetchError("refused: only http and https URLs are fetched")
     if not parts.hostname:
         raise FetchError("not a valid URL: it names no host")
+    try:
+        parts.port  # noqa: B018 - reading it checks the port is a number from 0 to 65535
+    except ValueError:
+        raise FetchError("not a valid URL: the port must be a number from 0 to 65535") from None
     return url
 
 
@@ -241,6 +245,13 @@ def _causes(error: BaseException) -> list[BaseException]:
     return chain
 
 
+def _innermost(error: BaseException) -> str:
+    """The plain text of the first real error inside `error`, unwrapping exception groups."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return str(error) or type(error).__name__
+
+
 def _transport_error(error: httpx.TransportError, limits: FetchLimits) -> FetchError:
     """A plain-words reason for a network-level failure."""
     if isinstance(error, httpx.TimeoutException):
@@ -336,6 +347,10 @@ async def fetch(
         raise _transport_error(error, limits) from None
     except httpx.InvalidURL:
         raise FetchError("not a valid URL") from None
+    except (OSError, ValueError, ExceptionGroup) as error:
+        # Below httpx, socket and anyio errors can escape unwrapped (a bad port
+        # inside anyio's connection race comes out as an ExceptionGroup).
+        raise FetchError(f"could not connect ({_innermost(error)})") from None
 
 
 def fetch_sync(url: str, *, limits: FetchLimits = FetchLimits()) -> Response:
