@@ -210,3 +210,28 @@ def test_summarize_takes_the_article_fields() -> None:
         2,
     )
     assert summary.words == 463
+
+
+def test_links_out_of_the_library_are_not_followed(tmp_path: Path) -> None:
+    outside = _touch(tmp_path / "elsewhere" / "passwd.txt", "root:x:0:0\n")
+    library = tmp_path / "lib"
+    article = _touch(library / "a.txt")
+    shared = _touch(tmp_path / "shared" / "b.md")
+    (library / "etc").symlink_to(outside.parent, target_is_directory=True)
+    (library / "passwd.txt").symlink_to(outside)
+    (library / "inside").symlink_to(library / "sub", target_is_directory=True)
+    inner = _touch(library / "sub" / "c.txt")
+    (library / "alias.md").symlink_to(inner)
+    (library / "to-shared").symlink_to(shared.parent, target_is_directory=True)
+    found = discover([library])
+    assert found.files == [article, library / "alias.md"]
+    assert found.problems == [
+        Problem(library / "etc", files.OUTSIDE_LINK),
+        Problem(library / "passwd.txt", files.OUTSIDE_LINK),
+        Problem(library / "to-shared", files.OUTSIDE_LINK),
+    ]
+    # A folder the user names is a library folder too, so links into it are followed.
+    both = discover([library, shared.parent])
+    assert shared in both.files or library / "to-shared" / "b.md" in both.files
+    assert Problem(library / "to-shared", files.OUTSIDE_LINK) not in both.problems
+    assert not any(path.name == "passwd.txt" for path in both.files)

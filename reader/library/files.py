@@ -74,13 +74,28 @@ def is_article_name(name: str) -> bool:
     return not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
 
 
+OUTSIDE_LINK = "a link that leads outside the library folders; not followed"
+"""The problem reported for a symlink found in a folder walk whose target lies elsewhere."""
+
+
+def _inside(path: str, folders: Iterable[str]) -> bool:
+    """True when the resolved `path` is one of `folders` (resolved) or lies inside one."""
+    return any(path == top or path.startswith(top.rstrip(os.sep) + os.sep) for top in folders)
+
+
 class _Walker:
-    """Collects files and problems; remembers folders seen so a symlink loop ends."""
+    """Collects files and problems; remembers folders seen so a symlink loop ends.
+
+    Links met while walking are followed only when they resolve inside one of
+    the folders the user named (`tops`), so `ln -s /etc L/etc` does not list
+    the system's files as articles; paths the user names are taken as named.
+    """
 
     def __init__(self) -> None:
         self.found: list[tuple[Path, _Identity]] = []
         self.problems: list[Problem] = []
         self.seen_dirs: set[_Identity] = set()
+        self.tops: list[str] = []
 
     def named(self, path: Path) -> None:
         """A path the user named: a file of any suffix, or a folder to walk."""
@@ -120,6 +135,8 @@ class _Walker:
                 continue
             path = Path(entry.path)
             try:
+                if entry.is_symlink() and not self.link_inside(entry):
+                    continue
                 if entry.is_dir():
                     info = entry.stat()
                     stack.append((path, (info.st_dev, info.st_ino)))
@@ -127,6 +144,17 @@ class _Walker:
                     self.file_entry(entry, path, device)
             except OSError as error:
                 self.problems.append(Problem(path, _reason(error)))
+
+    def link_inside(self, entry: os.DirEntry[str]) -> bool:
+        """True when a link found in a walk resolves inside a named folder; else a problem.
+
+        A broken link counts as inside, so it is reported as broken, not as outside.
+        """
+        target = os.path.realpath(entry.path)
+        if _inside(target, self.tops) or not os.path.exists(target):
+            return True
+        self.problems.append(Problem(Path(entry.path), OUTSIDE_LINK))
+        return False
 
     def file_entry(self, entry: os.DirEntry[str], path: Path, device: int) -> None:
         """Take a file found in a folder; report a broken link, skip pipes and devices."""
@@ -148,13 +176,17 @@ def discover(paths: Iterable[Path]) -> Discovery:
 
     A file named directly is taken whatever its suffix. Folders are walked
     for `SUPPORTED_SUFFIXES`, skipping hidden files and folders. Survives
-    symlink loops, unreadable folders and directories named like files;
+    symlink loops, unreadable folders and directories named like files. A
+    link found inside a folder is followed only when it resolves inside one of
+    the named folders; one leading elsewhere is a problem (`OUTSIDE_LINK`).
     each file appears once (the first path in sorted order wins when links
     lead to the same file), in a stable order (sorted by path).
     """
+    named = [Path(path) for path in paths]
     walker = _Walker()
-    for path in paths:
-        walker.named(Path(path))
+    walker.tops = [os.path.realpath(path) for path in named if path.is_dir()]
+    for path in named:
+        walker.named(path)
     discovery = Discovery()
     seen: set[_Identity] = set()
     for path, identity in sorted(walker.found, key=lambda item: item[0]):
