@@ -150,13 +150,34 @@ def _is_empty(conn: sqlite3.Connection) -> bool:
     return count == 0
 
 
+def _statements(script: str) -> list[str]:
+    """The SQL statements of `script`, one string each (split where SQLite says one ends)."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables in an empty database and stamp the schema version."""
+    """Create the tables in an empty database and stamp the schema version.
+
+    Safe when several processes do it at once: the emptiness check and the
+    creation run in one write transaction, so the first creates the tables
+    and the others, waiting for its lock, find them made and change nothing.
+    """
     conn.execute("PRAGMA journal_mode = WAL")
-    # One script, one transaction: executescript() commits any transaction begun before it.
-    script = f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+    # Statement by statement: executescript() would commit the transaction first.
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.executescript(script)
+        if _is_empty(conn):
+            for statement in _statements(SCHEMA):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
@@ -211,7 +232,7 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, list[IndexEvent]]:
     try:
         if _is_empty(conn):
             create_schema(conn)
-        elif not _schema_ok(conn):  # another process made it meanwhile with another schema
+        if not _schema_ok(conn):  # another process made it meanwhile with another schema
             raise IndexLocked("another reader holds an index of another version")
     except sqlite3.Error as error:
         conn.close()
