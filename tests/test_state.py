@@ -415,6 +415,45 @@ def test_damaged_pages_are_found_and_moved_aside(tmp_path: Path) -> None:
         assert len(fresh.read_map()) == 0
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        "CREATE TABLE articles (id INTEGER PRIMARY KEY, path TEXT, seen INTEGER)",
+        "CREATE TABLE settings (name TEXT, data BLOB)",
+    ],
+)
+@pytest.mark.parametrize("version", [0, 1])
+def test_a_state_file_of_another_layout_is_moved_aside(
+    tmp_path: Path, table: str, version: int
+) -> None:
+    file = tmp_path / STATE_FILE_NAME
+    with sqlite3.connect(file) as conn:
+        conn.execute(table)
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    before = file.read_bytes()
+    with StateStore(file) as fresh:
+        assert fresh.recovered_to is not None
+        assert fresh.recovered_to.read_bytes() == before
+        assert fresh.problem is not None and "moved to" in fresh.problem
+        fresh.set_read("/news/a.txt", "a" * 64)
+        assert fresh.is_read("/news/a.txt", "a" * 64)
+
+
+def test_cli_moves_a_state_file_of_another_layout_aside(state_env: dict[str, str]) -> None:
+    folder = Path(state_env[STATE_DIR_ENV])
+    folder.mkdir(parents=True)
+    with sqlite3.connect(folder / STATE_FILE_NAME) as conn:
+        conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, path TEXT)")
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    result = CliRunner().invoke(main, ["state", "export"], env=state_env)
+    assert result.exit_code == 0, result.output
+    assert "no such column" not in result.stderr
+    assert "damaged" in result.stderr and ".corrupt-" in result.stderr
+    assert json.loads(result.stdout)["articles"] == []
+
+
 def test_a_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
     file = tmp_path / STATE_FILE_NAME
     with sqlite3.connect(file) as conn:

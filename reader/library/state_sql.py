@@ -169,6 +169,7 @@ def connect(path: Path, busy_timeout: float) -> Connection:
         raise StateError(f"{path}: {error}") from error
     try:
         _refuse_newer(conn, path)  # before WAL is switched on, which would change the file
+        _check_tables(conn)  # likewise: a file moved aside keeps its bytes
         _enable_wal(conn, busy_timeout)
         conn.execute("PRAGMA synchronous = FULL")
         (verdict,) = conn.execute("PRAGMA quick_check(1)").fetchone()
@@ -213,6 +214,24 @@ def _refuse_newer(conn: Connection, path: Path) -> int:
             f"this one knows {SCHEMA_VERSION}); it has been left as it is"
         )
     return int(version)
+
+
+_EXPECTED_COLUMNS = {
+    "articles": {"id", "path", "hash", "read", "starred", "position", "updated"},
+    "settings": {"key", "value"},
+}
+
+
+def _check_tables(conn: Connection) -> None:
+    """Raise DamagedStateFile when a table of ours exists with other columns.
+
+    A file with the right name but another layout (another program's file,
+    or one edited by hand) cannot be used; it is moved aside like a damaged one.
+    """
+    for table, expected in _EXPECTED_COLUMNS.items():
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if columns and columns != expected:
+            raise DamagedStateFile(f"its {table} table has another layout")
 
 
 def _ensure_schema(conn: Connection, path: Path) -> None:
