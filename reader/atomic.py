@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -27,3 +29,17 @@ def write_atomically(path: Path, data: bytes, *, make_folder: bool = False) -> N
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+_SQLITE_FULL = 13
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """True for the errors a full disk (or an exhausted quota) gives, from the OS or SQLite."""
+    if isinstance(error, OSError):
+        return error.errno in _DISK_FULL_ERRNOS
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", None)
+        return code == _SQLITE_FULL or "disk is full" in str(error).lower()
+    return False

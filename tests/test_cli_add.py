@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +115,63 @@ def test_a_bad_port_is_plain_words(tmp_path: Path) -> None:
         "reader: http://127.0.0.1:99999/x: not a valid URL: "
         "the port must be a number from 0 to 65535\n"
     )
+
+
+class _FullDiskConnection:
+    """A ledger connection on a full disk: the first write fails as SQLite fails it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if not sql.lstrip().upper().startswith(("SELECT", "ROLLBACK")):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+
+def _leftovers(*folders: Path) -> list[Path]:
+    """Every file under the folders (hidden ones too)."""
+    return sorted(p for folder in folders if folder.exists() for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("source", ["article.html", "note.md"])
+def test_a_full_disk_says_so_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    state = Path(os.environ["READER_STATE_DIR"])
+    library = tmp_path / "lib"
+    note = tmp_path / "note.md"
+    note.write_text("# Gulls return\n\nThe gulls came back to the pier.\n", encoding="utf-8")
+    target = str(PAGES / source) if source.endswith(".html") else str(note)
+    real_connect = sqlite3.connect
+
+    def full_disk(*args: object, **kwargs: object) -> _FullDiskConnection:
+        return _FullDiskConnection(real_connect(*args, **kwargs))  # type: ignore[arg-type]
+
+    monkeypatch.setattr("reader.ingest.ledger.sqlite3.connect", full_disk)
+    result = run("add", "--library", str(library), "--no-photos", target)
+    assert result.exit_code == 1
+    assert result.stderr == f"reader: {target}: disk full\n"
+    assert [p for p in _leftovers(library, state) if p.is_file()] == []
+
+
+def test_a_full_disk_while_writing_the_article_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = Path(os.environ["READER_STATE_DIR"])
+    library = tmp_path / "lib"
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("reader.ingest.write.os.fsync", no_space)
+    result = run("add", "--library", str(library), "--no-photos", str(PAGES / "article.html"))
+    assert result.exit_code == 1
+    assert result.stderr == f"reader: {PAGES / 'article.html'}: disk full\n"
+    assert [p for p in _leftovers(library) if p.is_file()] == []
+    with sqlite3.connect(state / "added.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM added").fetchone() == (0,)
+    conn.close()

@@ -16,10 +16,12 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.atomic import is_disk_full
 from reader.formats import MARKDOWN_SUFFIXES, ArticleError, read_article
 from reader.formats.text import sanitize_field
 from reader.ingest.extract import ExtractedPage, NotAnArticle, extract_page
@@ -192,7 +194,7 @@ def add_one(
         return _add_file(target, library_dir, fetch_photo)
     except (_Refused, FetchError, NotAnArticle, ArticleError, ValueError) as error:
         reason = str(error)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         reason = _os_reason(error)
     except Exception as error:
         if os.environ.get(DEBUG_ENV):
@@ -201,8 +203,12 @@ def add_one(
     return Outcome(target, False, f"{target}: {sanitize_field(reason)}")
 
 
-def _os_reason(error: OSError) -> str:
-    """A plain reason for a file-system error."""
+def _os_reason(error: OSError | sqlite3.Error) -> str:
+    """A plain reason for a file-system error (or one SQLite met writing the ledger)."""
+    if is_disk_full(error):
+        return "disk full"
+    if isinstance(error, sqlite3.Error):
+        return f"could not record the article ({error})"
     if isinstance(error, FileNotFoundError):
         return "not found"
     if isinstance(error, PermissionError):

@@ -117,22 +117,34 @@ class Ledger:
         self.conn = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        """Connect, moving a damaged file aside and starting afresh."""
+        """Connect, moving a damaged file aside and starting afresh.
+
+        A file this call created is removed again when it cannot be set up
+        (a full disk), so a failure leaves no empty database behind.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        created = not self.path.exists()
         try:
-            return self._connect()
-        except sqlite3.DatabaseError:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            with contextlib.suppress(OSError):
-                os.replace(self.path, aside)
-            return self._connect()
+            try:
+                return self._connect()
+            except sqlite3.DatabaseError as error:
+                if not _is_damage(error):
+                    raise
+                aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+                with contextlib.suppress(OSError):
+                    os.replace(self.path, aside)
+                return self._connect()
+        except BaseException:
+            if created:
+                _remove_database(self.path)
+            raise
 
     def _connect(self) -> sqlite3.Connection:
         """A connection with the schema in place (raises DatabaseError for a damaged file)."""
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             conn.execute(_SCHEMA)
-        except sqlite3.DatabaseError:
+        except BaseException:
             conn.close()
             raise
         return conn
@@ -180,6 +192,25 @@ class Ledger:
             " VALUES (?, ?, ?, ?, ?)",
             [(root, kind, value, str(path), now) for kind, value in keys],
         )
+
+
+# SQLITE_CORRUPT and SQLITE_NOTADB: the file is damaged or not a database at all.
+_DAMAGE_CODES = (11, 26)
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    """True when the file itself is bad (not when the disk is full or the file locked)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _DAMAGE_CODES
+    return not isinstance(error, sqlite3.OperationalError)
+
+
+def _remove_database(path: Path) -> None:
+    """Delete a database file this process created, with its journal, WAL and shared memory."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
 
 
 def _library_id(library: Path) -> str:

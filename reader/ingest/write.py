@@ -143,14 +143,25 @@ def _keys(
 
 
 def _stored(library_dir: Path, keys: list[Key], write: Callable[[], Path]) -> WriteResult:
-    """Look the keys up; write and record the file only when none is known."""
-    with open_ledger() as ledger, ledger.transaction():
-        existing = ledger.find(library_dir, keys)
-        if existing is not None:
-            return WriteResult(existing, False, f"already in the library: {existing}")
-        path = write().resolve()
-        ledger.record(library_dir, keys, path)
-    return WriteResult(path, True, f"added {path}")
+    """Look the keys up; write and record the file only when none is known.
+
+    When recording fails (a full disk), the file just written is removed
+    again: unrecorded, it would be added a second time later.
+    """
+    written: Path | None = None
+    try:
+        with open_ledger() as ledger, ledger.transaction():
+            existing = ledger.find(library_dir, keys)
+            if existing is not None:
+                return WriteResult(existing, False, f"already in the library: {existing}")
+            written = write().resolve()
+            ledger.record(library_dir, keys, written)
+    except BaseException:
+        if written is not None:
+            with contextlib.suppress(OSError):
+                written.unlink()
+        raise
+    return WriteResult(written, True, f"added {written}")
 
 
 def find_added(library_dir: Path, *, url: str | None = None, key: str | None = None) -> Path | None:
