@@ -352,6 +352,31 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     assert completed.stderr.strip() == f"reader: {path}: permission denied"
 
 
+@pytest.mark.parametrize("command", [["parse", "--json"], ["show"]])
+@pytest.mark.parametrize("kind", ["unreadable", "folder", "missing"])
+def test_a_file_that_cannot_be_read_is_reason_and_exit_1_not_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], kind: str
+) -> None:
+    path = tmp_path / "locked.txt"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "unreadable":
+        path.write_text(CAPTURE, encoding="utf-8")
+        real_open = Path.open
+
+        def refuse(self: Path, *args: object, **kwargs: object) -> object:
+            # What chmod 000 gives a user who is not root (the tests may run as root).
+            if self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+        monkeypatch.setattr(Path, "open", refuse)
+    result = CliRunner().invoke(main, [*command, str(path)], catch_exceptions=False)
+    reason = {"unreadable": "permission denied", "folder": "is a folder, not a file"}
+    assert result.exit_code == 1
+    assert result.stderr == f"reader: {path}: {reason.get(kind, 'file not found')}\n"
+
+
 def test_tui_on_a_missing_path_exits_before_starting(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
     completed = run_process(str(missing))
