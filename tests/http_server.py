@@ -6,7 +6,7 @@
         http_server.gzip("/big", b"x" * 1000)
         http_server.slow("/slow", delay=5)          # answers after 5 s (use a short timeout)
         http_server.handler("/any", lambda request: (200, {}, request.path.encode()))
-        fetch_sync(http_server.url("/a"))
+        fetch_sync(http_server.url("/a"), trusted_hosts=LOCAL)
         http_server.requests_for("/a")[0].headers["if-none-match"]
 
 A route is `path -> (status, headers, body)` or a callable taking the
@@ -31,6 +31,8 @@ Answer = tuple[int, Mapping[str, str], bytes]
 Handler = Callable[["Recorded"], Answer]
 
 HTML = "text/html; charset=utf-8"
+LOCAL = frozenset({"127.0.0.1"})
+"""The server's host, for `trusted_hosts=LOCAL`: fetches refuse private addresses unless told."""
 _STALL = "X-Test-Stall-Body"
 """A handler header (never sent) asking to stall before the body."""
 

@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from http_server import HttpServer
+from http_server import LOCAL, HttpServer
 from PIL import Image
 
 from reader.ingest.http import FetchLimits, make_client
@@ -61,7 +61,7 @@ def test_a_real_photo_is_downloaded_into_the_cache(
     data = image_bytes(kind)
     # The name and the Content-Type say nothing true: the bytes decide.
     http_server.route("/photo", data, content_type="application/octet-stream")
-    path = fetch_photo(http_server.url("/photo"), cache_dir=cache)
+    path = fetch_photo(http_server.url("/photo"), cache_dir=cache, trusted_hosts=LOCAL)
     assert path is not None
     assert path.parent == cache and path.suffix == suffix
     assert path.read_bytes() == data
@@ -71,7 +71,10 @@ def test_a_real_photo_is_downloaded_into_the_cache(
 def test_gif_and_webp_are_photos_too(http_server: HttpServer, cache: Path) -> None:
     for kind in ("GIF", "WEBP"):
         http_server.route(f"/{kind}", image_bytes(kind), content_type="image/png")
-        assert fetch_photo(http_server.url(f"/{kind}"), cache_dir=cache) is not None
+        assert (
+            fetch_photo(http_server.url(f"/{kind}"), cache_dir=cache, trusted_hosts=LOCAL)
+            is not None
+        )
 
 
 def test_a_second_fetch_comes_from_the_cache_without_a_request(
@@ -79,8 +82,8 @@ def test_a_second_fetch_comes_from_the_cache_without_a_request(
 ) -> None:
     http_server.route("/lead.png", image_bytes("PNG"), content_type="image/png")
     url = http_server.url("/lead.png")
-    first = fetch_photo(url, cache_dir=cache)
-    second = fetch_photo(url, cache_dir=cache)
+    first = fetch_photo(url, cache_dir=cache, trusted_hosts=LOCAL)
+    second = fetch_photo(url, cache_dir=cache, trusted_hosts=LOCAL)
     assert first is not None and first == second
     assert len(http_server.requests_for("/lead.png")) == 1
     assert cached_photo(url, cache) == first
@@ -89,8 +92,8 @@ def test_a_second_fetch_comes_from_the_cache_without_a_request(
 def test_an_html_page_served_as_jpeg_is_refused(http_server: HttpServer, cache: Path) -> None:
     http_server.route("/photo.jpg", HTML_PAGE, content_type="image/jpeg")
     with pytest.raises(PhotoError, match="not a photo"):
-        get_photo(http_server.url("/photo.jpg"), cache_dir=cache)
-    assert fetch_photo(http_server.url("/photo.jpg"), cache_dir=cache) is None
+        get_photo(http_server.url("/photo.jpg"), cache_dir=cache, trusted_hosts=LOCAL)
+    assert fetch_photo(http_server.url("/photo.jpg"), cache_dir=cache, trusted_hosts=LOCAL) is None
     assert not cache.exists() or not any(cache.iterdir())
 
 
@@ -99,7 +102,7 @@ def test_a_truncated_image_is_refused(http_server: HttpServer, cache: Path) -> N
         data = image_bytes(kind, (120, 90))
         http_server.route(f"/cut-{kind}", data[: len(data) // 2], content_type="image/jpeg")
         with pytest.raises(PhotoError, match="damaged"):
-            get_photo(http_server.url(f"/cut-{kind}"), cache_dir=cache)
+            get_photo(http_server.url(f"/cut-{kind}"), cache_dir=cache, trusted_hosts=LOCAL)
     assert not cache.exists() or not any(cache.iterdir())
 
 
@@ -108,13 +111,18 @@ def test_an_oversize_photo_is_refused(http_server: HttpServer, cache: Path) -> N
     http_server.route("/big.png", data, content_type="image/png")
     limits = FetchLimits(max_bytes=len(data) - 1)
     with pytest.raises(PhotoError, match="larger than"):
-        get_photo(http_server.url("/big.png"), cache_dir=cache, limits=limits)
-    assert fetch_photo(http_server.url("/big.png"), cache_dir=cache, limits=limits) is None
+        get_photo(http_server.url("/big.png"), cache_dir=cache, limits=limits, trusted_hosts=LOCAL)
+    assert (
+        fetch_photo(
+            http_server.url("/big.png"), cache_dir=cache, limits=limits, trusted_hosts=LOCAL
+        )
+        is None
+    )
 
 
 def test_a_missing_photo_says_why(http_server: HttpServer, cache: Path) -> None:
     with pytest.raises(PhotoError, match="404"):
-        get_photo(http_server.url("/nowhere.jpg"), cache_dir=cache)
+        get_photo(http_server.url("/nowhere.jpg"), cache_dir=cache, trusted_hosts=LOCAL)
 
 
 @pytest.mark.parametrize(
@@ -129,8 +137,8 @@ def test_a_missing_photo_says_why(http_server: HttpServer, cache: Path) -> None:
 )
 def test_only_http_and_https_are_fetched(cache: Path, url: str) -> None:
     with pytest.raises(PhotoError, match=r"refused|not a valid URL"):
-        get_photo(url, cache_dir=cache)
-    assert fetch_photo(url, cache_dir=cache) is None
+        get_photo(url, cache_dir=cache, trusted_hosts=LOCAL)
+    assert fetch_photo(url, cache_dir=cache, trusted_hosts=LOCAL) is None
 
 
 def test_the_async_variant_shares_one_client(http_server: HttpServer, cache: Path) -> None:
@@ -142,7 +150,12 @@ def test_the_async_variant_shares_one_client(http_server: HttpServer, cache: Pat
         async with make_client() as client:
             urls = [http_server.url(p) for p in ("/a.png", "/b.jpg", "/c.jpg")]
             return list(
-                await asyncio.gather(*(fetch_photo_async(client, u, cache_dir=cache) for u in urls))
+                await asyncio.gather(
+                    *(
+                        fetch_photo_async(client, u, cache_dir=cache, trusted_hosts=LOCAL)
+                        for u in urls
+                    )
+                )
             )
 
     a, b, c = asyncio.run(run())
@@ -157,7 +170,7 @@ def test_the_cache_lives_under_reader_cache_dir(
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
     assert photo_cache_dir() == tmp_path / "cache" / "photos"
     http_server.route("/p.png", image_bytes("PNG"), content_type="image/png")
-    path = fetch_photo(http_server.url("/p.png"))
+    path = fetch_photo(http_server.url("/p.png"), trusted_hosts=LOCAL)
     assert path is not None and path.parent == tmp_path / "cache" / "photos"
 
 
@@ -235,6 +248,6 @@ def test_resolve_photo_finds_a_downloaded_url_in_the_cache(
     assert resolve_photo(url, article, cache) is None  # never fetched here
     assert http_server.requests_for("/pic.png") == []
     http_server.route("/pic.png", image_bytes("PNG"), content_type="image/png")
-    fetched = fetch_photo(url, cache_dir=cache)
+    fetched = fetch_photo(url, cache_dir=cache, trusted_hosts=LOCAL)
     assert fetched is not None
     assert resolve_photo(url, article, cache) == fetched

@@ -29,6 +29,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -42,7 +43,7 @@ from reader.feeds.progress import FeedProgress, FeedResult, FetchReport, Progres
 from reader.feeds.state import FetchState, load_fetch_state, normalise_link
 from reader.feeds.subscriptions import Subscription, load_subscriptions
 from reader.feeds.urls import host_of
-from reader.ingest.http import FetchError, FetchLimits, fetch, make_client
+from reader.ingest.http import FetchError, FetchLimits, fetch, host_key, make_client
 from reader.ingest.write import find_added, safe_folder, write_article
 from reader.library.files import default_library_dir
 
@@ -150,6 +151,7 @@ class _Run:
                     limits=self.limits,
                     etag=saved.etag,
                     last_modified=saved.last_modified,
+                    trusted_hosts=_trusted(feed),
                 )
         except FetchError as error:
             return FeedResult(feed.url, feed.title, error=str(error))
@@ -251,13 +253,15 @@ class _Run:
         page_photo = None
         page_urls: tuple[str, ...] = ()
         if needs_full_text(entry, feed.full_text):
-            page = await full_text_article(self._fetch_page, article, entry)
+            fetch_page = partial(self._fetch_page, trusted=_trusted(feed))
+            page = await full_text_article(fetch_page, article, entry)
             article, page_photo, page_urls = page.article, page.photo, page.urls
             if page.failure is not None:
                 full_text_failures.append(page.failure)
         folder = feed.folder
         destination = safe_folder(self.library_dir, folder)
-        photo = await lead_photo(self._fetch_photo, entry, article, page_photo, destination)
+        fetch_photo = partial(self._fetch_photo, trusted=_trusted(feed))
+        photo = await lead_photo(fetch_photo, entry, article, page_photo, destination)
         if self.cancelled():
             return
         try:
@@ -280,20 +284,31 @@ class _Run:
             new.append(written.path)
             self.emit("article", index, feed, path=written.path)
 
-    async def _fetch_page(self, url: str) -> tuple[str, bytes, str | None]:
+    async def _fetch_page(
+        self, url: str, *, trusted: frozenset[str]
+    ) -> tuple[str, bytes, str | None]:
         """Fetch an article page within the limits: (final URL, body, content type)."""
         async with self.limiter.slot(url):
-            response = await fetch(self.client, url, limits=self.limits)
+            response = await fetch(self.client, url, limits=self.limits, trusted_hosts=trusted)
         return response.url, response.body, response.headers.get("content-type")
 
-    async def _fetch_photo(self, url: str) -> Path | None:
+    async def _fetch_photo(self, url: str, *, trusted: frozenset[str]) -> Path | None:
         """The cached photo at `url`, downloaded within the limits, or None."""
         if not self.photos:
             return None
         from reader.ingest.photos import fetch_photo_async
 
         async with self.limiter.slot(url):
-            return await fetch_photo_async(self.client, url)
+            return await fetch_photo_async(self.client, url, trusted_hosts=trusted)
+
+
+def _trusted(feed: Subscription) -> frozenset[str]:
+    """The hosts a feed's fetches may find on a private address: the feed's own.
+
+    The user subscribed to that host, so it may be their own server; a host
+    the feed's documents name (a redirect, an entry's page or photo) is not.
+    """
+    return frozenset({host_key(feed.url)})
 
 
 def _link_key(entry: FeedEntry) -> str | None:

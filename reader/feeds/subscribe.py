@@ -10,6 +10,7 @@ reason in plain words.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import httpx
@@ -29,7 +30,7 @@ from reader.feeds.subscriptions import (
     save_subscriptions,
 )
 from reader.feeds.urls import is_fetchable
-from reader.ingest.http import FetchError, FetchLimits, Response, fetch, make_client
+from reader.ingest.http import FetchError, FetchLimits, Response, fetch, host_key, make_client
 
 MAX_ADVERTISED = 3
 """How many of a page's advertised feeds are tried before giving up."""
@@ -47,10 +48,12 @@ class FoundFeed:
     """The web page the user named, when the feed was found through it."""
 
 
-async def _get(client: httpx.AsyncClient, url: str, limits: FetchLimits) -> Response:
-    """Fetch `url`, turning a FetchError into a FeedError."""
+async def _get(
+    client: httpx.AsyncClient, url: str, limits: FetchLimits, trusted: Collection[str]
+) -> Response:
+    """Fetch `url`, turning a FetchError into a FeedError; `trusted` hosts may be private."""
     try:
-        return await fetch(client, url, limits=limits)
+        return await fetch(client, url, limits=limits, trusted_hosts=trusted)
     except FetchError as error:
         raise FeedError(str(error)) from None
 
@@ -62,7 +65,11 @@ def _parse(response: Response) -> ParsedFeed:
 
 
 async def _from_page(
-    client: httpx.AsyncClient, url: str, response: Response, limits: FetchLimits
+    client: httpx.AsyncClient,
+    url: str,
+    response: Response,
+    limits: FetchLimits,
+    trusted: Collection[str],
 ) -> FoundFeed:
     """The first readable feed a web page advertises."""
     try:
@@ -79,7 +86,7 @@ async def _from_page(
     problems = []
     for link in links[:MAX_ADVERTISED]:
         try:
-            return FoundFeed(link, _parse(await _get(client, link, limits)), page=url)
+            return FoundFeed(link, _parse(await _get(client, link, limits, trusted)), page=url)
         except FeedError as error:
             problems.append(f"{link}: {error}")
     raise FeedError(f"the page's feed could not be read ({problems[0]})")
@@ -91,10 +98,12 @@ async def find_feed_async(url: str, *, limits: FetchLimits | None = None) -> Fou
     if not is_fetchable(url):
         raise FeedError(REFUSED_SCHEME)
     limits = limits or FetchLimits()
+    # The user typed this URL: its host may be their own server on a private address.
+    trusted = frozenset({host_key(url)})
     async with make_client(limits) as client:
-        response = await _get(client, url, limits)
+        response = await _get(client, url, limits, trusted)
         if looks_like_html(response.body, response.headers.get("content-type")):
-            return await _from_page(client, url, response, limits)
+            return await _from_page(client, url, response, limits, trusted)
         return FoundFeed(url, await asyncio.to_thread(_parse, response))
 
 

@@ -17,15 +17,23 @@ import dataclasses
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reader.atomic import is_disk_full
 from reader.formats import MARKDOWN_SUFFIXES, ArticleError, read_article
 from reader.formats.text import sanitize_field
 from reader.ingest.extract import ExtractedPage, NotAnArticle, extract_page
-from reader.ingest.http import FetchError, FetchLimits, Response, check_url, fetch_sync
+from reader.ingest.http import (
+    FetchError,
+    FetchLimits,
+    Response,
+    check_url,
+    fetch_sync,
+    host_key,
+)
 from reader.ingest.ledger import normalize_url
 from reader.ingest.photos import fetch_photo as fetch_cached_photo
 from reader.ingest.write import WriteResult, copy_file, find_added, write_article
@@ -81,9 +89,12 @@ Progress = Callable[[str], None]
 """Told the step being taken, in plain words."""
 
 
-def download_photo(url: str) -> Path | None:
-    """Download a photo into the photo cache (`reader.ingest.photos`); None on any failure."""
-    return fetch_cached_photo(url)
+def download_photo(url: str, trusted_hosts: Collection[str] = ()) -> Path | None:
+    """Download a photo into the photo cache (`reader.ingest.photos`); None on any failure.
+
+    `trusted_hosts` may be on private addresses (the host of the page the user added).
+    """
+    return fetch_cached_photo(url, trusted_hosts=trusted_hosts)
 
 
 def _with_photo(page: ExtractedPage, fetcher: PhotoFetcher | None) -> tuple[Article, str | None]:
@@ -137,8 +148,12 @@ def _add_url(
     existing = find_added(library_dir, url=url, key=key)
     if existing is not None:
         return Outcome(target, True, f"already in the library: {existing}", existing)
+    # The user typed this URL: its host may be their own server on a private address.
+    trusted = frozenset({host_key(url)})
+    if fetch_photo is download_photo:
+        fetch_photo = partial(download_photo, trusted_hosts=trusted)
     progress("fetching the page")
-    response = fetch_sync(url, limits=limits)
+    response = fetch_sync(url, limits=limits, trusted_hosts=trusted)
     _check_page(response)
     progress("finding the article")
     page = extract_page(response.body, response.url, charset=response.charset)

@@ -8,6 +8,11 @@ decoded bytes: this module decompresses gzip and deflate itself, a chunk at
 a time with a bounded output, so a gzip bomb stops at the cap without ever
 being inflated in memory. Only those two encodings are asked for.
 
+Private and local addresses (loopback, link-local, private ranges) are
+refused for every URL and redirect target unless the caller trusts the host
+(`trusted_hosts`: the host of a URL the user typed; see
+`reader.ingest.addresses`).
+
 Failures raise `FetchError`, whose text is the reason in plain words
 ("HTTP 404 Not Found", "timed out after 20 s").
 """
@@ -17,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import zlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import MappingProxyType
@@ -26,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from reader import __version__
+from reader.ingest.addresses import PrivateAddress, check_address, host_key
 
 __all__ = [
     "USER_AGENT",
@@ -35,6 +41,7 @@ __all__ = [
     "check_url",
     "fetch",
     "fetch_sync",
+    "host_key",
     "make_client",
 ]
 
@@ -284,12 +291,20 @@ def _request_headers(etag: str | None, last_modified: str | None) -> dict[str, s
 
 
 async def _fetch(
-    client: httpx.AsyncClient, url: str, limits: FetchLimits, headers: dict[str, str]
+    client: httpx.AsyncClient,
+    url: str,
+    limits: FetchLimits,
+    headers: dict[str, str],
+    trusted_hosts: Collection[str],
 ) -> Response:
     """Follow redirects by hand, checking each target, then read the final body."""
     current = check_url(url)
     seen = {current}
     for _hop in range(limits.max_redirects + 1):
+        try:
+            await check_address(current, trusted_hosts)
+        except PrivateAddress as error:
+            raise FetchError(str(error)) from None
         async with client.stream("GET", current, headers=headers) as answer:
             status = answer.status_code
             if status in _REDIRECTS:
@@ -324,8 +339,14 @@ async def fetch(
     limits: FetchLimits = FetchLimits(),
     etag: str | None = None,
     last_modified: str | None = None,
+    trusted_hosts: Collection[str] = (),
 ) -> Response:
     """Fetch `url` with `client` (from `make_client`), within `limits`.
+
+    A URL or redirect target whose host is a loopback, link-local or private
+    address is refused unless the host is in `trusted_hosts` (as `host_key`
+    spells it): pass the host of a URL the user chose, never one a remote
+    document named.
 
     `etag` and `last_modified` from an earlier Response are sent as
     If-None-Match / If-Modified-Since; an unchanged resource then comes back
@@ -340,7 +361,7 @@ async def fetch(
         client.event_hooks = {**client.event_hooks, "response": [*hooks, _check_redirect]}
     try:
         async with asyncio.timeout(limits.timeout):
-            return await _fetch(client, url, limits, headers)
+            return await _fetch(client, url, limits, headers, trusted_hosts)
     except TimeoutError:
         raise FetchError(f"timed out after {limits.timeout:g} s") from None
     except httpx.TransportError as error:
@@ -353,7 +374,9 @@ async def fetch(
         raise FetchError(f"could not connect ({_innermost(error)})") from None
 
 
-def fetch_sync(url: str, *, limits: FetchLimits = FetchLimits()) -> Response:
+def fetch_sync(
+    url: str, *, limits: FetchLimits = FetchLimits(), trusted_hosts: Collection[str] = ()
+) -> Response:
     """Fetch one URL from synchronous code (runs its own event loop); see `fetch`.
 
     Not for use inside a running event loop: call `fetch` there.
@@ -361,6 +384,6 @@ def fetch_sync(url: str, *, limits: FetchLimits = FetchLimits()) -> Response:
 
     async def run() -> Response:
         async with make_client(limits) as client:
-            return await fetch(client, url, limits=limits)
+            return await fetch(client, url, limits=limits, trusted_hosts=trusted_hosts)
 
     return asyncio.run(run())

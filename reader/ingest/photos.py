@@ -20,6 +20,7 @@ for callers for whom a missing photo is no reason to stop; `get_photo` and
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 from pathlib import Path
 
 import httpx
@@ -54,10 +55,12 @@ async def get_photo_async(
     *,
     cache_dir: Path | None = None,
     limits: FetchLimits = PHOTO_LIMITS,
+    trusted_hosts: Collection[str] = (),
 ) -> Path:
     """The cached file of the photo at `url`, downloading it with `client` if need be.
 
-    `client` comes from `reader.ingest.http.make_client`. Raises PhotoError
+    `client` comes from `reader.ingest.http.make_client`; `trusted_hosts`
+    may be on private addresses (see `reader.ingest.http.fetch`). Raises PhotoError
     with a plain reason for a refused URL, a failed or oversize download, or
     a body that is not a photo.
     """
@@ -66,7 +69,7 @@ async def get_photo_async(
     if cached is not None:
         return cached
     try:
-        response = await fetch(client, url, limits=limits)
+        response = await fetch(client, url, limits=limits, trusted_hosts=trusted_hosts)
     except FetchError as error:
         raise PhotoError(str(error)) from None
     # Decoding a large photo to check it takes a while: keep the event loop free.
@@ -74,7 +77,11 @@ async def get_photo_async(
 
 
 def get_photo(
-    url: str, *, cache_dir: Path | None = None, limits: FetchLimits = PHOTO_LIMITS
+    url: str,
+    *,
+    cache_dir: Path | None = None,
+    limits: FetchLimits = PHOTO_LIMITS,
+    trusted_hosts: Collection[str] = (),
 ) -> Path:
     """`get_photo_async` for synchronous code (runs its own event loop); raises PhotoError.
 
@@ -88,7 +95,9 @@ def get_photo(
 
     async def run() -> Path:
         async with make_client(limits) as client:
-            return await get_photo_async(client, url, cache_dir=cache_dir, limits=limits)
+            return await get_photo_async(
+                client, url, cache_dir=cache_dir, limits=limits, trusted_hosts=trusted_hosts
+            )
 
     return asyncio.run(run())
 
@@ -99,6 +108,7 @@ async def fetch_photo_async(
     *,
     cache_dir: Path | None = None,
     limits: FetchLimits = PHOTO_LIMITS,
+    trusted_hosts: Collection[str] = (),
 ) -> Path | None:
     """The cached file of the photo at `url` (downloaded with `client` if need be), or None.
 
@@ -106,19 +116,25 @@ async def fetch_photo_async(
     says which.
     """
     try:
-        return await get_photo_async(client, url, cache_dir=cache_dir, limits=limits)
+        return await get_photo_async(
+            client, url, cache_dir=cache_dir, limits=limits, trusted_hosts=trusted_hosts
+        )
     except PhotoError:
         return None
 
 
 def fetch_photo(
-    url: str, *, cache_dir: Path | None = None, limits: FetchLimits = PHOTO_LIMITS
+    url: str,
+    *,
+    cache_dir: Path | None = None,
+    limits: FetchLimits = PHOTO_LIMITS,
+    trusted_hosts: Collection[str] = (),
 ) -> Path | None:
     """The cached file of the photo at `url`, downloading it if need be, or None on failure.
 
     Synchronous (see `get_photo`); `get_photo` gives the reason for a None.
     """
     try:
-        return get_photo(url, cache_dir=cache_dir, limits=limits)
+        return get_photo(url, cache_dir=cache_dir, limits=limits, trusted_hosts=trusted_hosts)
     except PhotoError:
         return None
