@@ -32,6 +32,7 @@ from rich.text import Text
 
 from reader.cli_output import PIPED_LIST_WIDTH, say, stdout_console, terminal_width
 from reader.feeds.errors import FeedError
+from reader.feeds.newest import MAX_NEW_ENTRIES
 from reader.feeds.subscriptions import FULL_TEXT_CHOICES, Subscription, load_subscriptions
 from reader.formats.text import shown_text
 
@@ -235,6 +236,10 @@ class _OverallBarColumn(ProgressColumn):
         return self._bar.render(task) if task.fields.get("overall") else Text("")
 
 
+PIPED_EVERY = 50
+"""Piped, a feed's count of new articles is printed each time it grows by this many."""
+
+
 class FetchDisplay:
     """`reader fetch` output: a live table of feeds on a terminal, else a line per finished feed."""
 
@@ -255,6 +260,7 @@ class FetchDisplay:
             for feed in feeds
         ]
         self.new_so_far = [0] * len(feeds)
+        self.planned = [0] * len(feeds)
 
     def __enter__(self) -> FetchDisplay:
         self.progress.start()
@@ -269,15 +275,29 @@ class FetchDisplay:
         if step.kind == "started":
             self.progress.start_task(row)
             self.progress.update(row, status="fetching")
+        elif step.kind == "planned":
+            self.planned[step.index] = step.planned or 0
+            if not self.live and step.planned:
+                entries = "entry" if step.planned == 1 else "entries"
+                line = f"{step.title}: {step.planned} new {entries} to read"
+                self.console.print(Text(shown_text(line)))
         elif step.kind == "article":
-            self.new_so_far[step.index] += 1
-            self.progress.update(row, status=f"{self.new_so_far[step.index]} new so far")
+            self._article(step)
         elif step.result is not None:
             result = step.result
             self.progress.update(row, completed=1, status=result.message, failed=result.failed)
             self.progress.update(self.progress.task_ids[0], completed=step.done)
             if not self.live:
                 self._line(result)
+
+    def _article(self, step: FeedProgress) -> None:
+        """One more article written: the count so far, on the live row or every PIPED_EVERY."""
+        count = self.new_so_far[step.index] = self.new_so_far[step.index] + 1
+        planned = self.planned[step.index]
+        so_far = f"{count} of {planned} new so far" if planned else f"{count} new so far"
+        self.progress.update(self.rows[step.index], status=so_far)
+        if not self.live and count % PIPED_EVERY == 0:
+            self.console.print(Text(shown_text(f"{step.title}: {so_far}")))
 
     def _line(self, result: FeedResult) -> None:
         """One finished feed as a plain line, with its warnings indented below."""
@@ -304,7 +324,14 @@ class FetchDisplay:
 
 @click.command("fetch")
 @click.argument("feeds", nargs=-1, metavar="[URL_OR_NUMBER]...")
-def fetch_command(feeds: tuple[str, ...]) -> None:
+@click.option(
+    "--max-entries",
+    type=click.IntRange(min=1),
+    default=MAX_NEW_ENTRIES,
+    show_default=True,
+    help="New entries written per feed this time, the newest; the rest wait for the next fetch.",
+)
+def fetch_command(feeds: tuple[str, ...], max_entries: int) -> None:
     """Fetch every subscribed feed (or those named) and write new articles to the library.
 
     Exits with status 1 only when every feed failed.
@@ -317,7 +344,7 @@ def fetch_command(feeds: tuple[str, ...]) -> None:
         return
     display = FetchDisplay(chosen)
     with display:
-        report = fetch_all(chosen, on_progress=display.update)
+        report = fetch_all(chosen, on_progress=display.update, max_entries=max_entries)
     display.summary(report)
     if report.all_failed:
         sys.exit(1)

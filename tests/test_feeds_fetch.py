@@ -52,7 +52,8 @@ def test_rss_entries_become_articles_in_the_feed_folder(
     assert ferry.url == http_server.url("/news/ferry-timetable")
     assert [b.kind for b in ferry.blocks][:3] == ["paragraph", "subheading", "paragraph"]
     assert not any("never run" in b.text for b in ferry.blocks)
-    assert [s.kind for s in steps] == ["started", "article", "article", "finished"]
+    assert [s.kind for s in steps] == ["started", "planned", "article", "article", "finished"]
+    assert steps[1].planned == 2
     assert steps[-1].done == steps[-1].total == 1
     assert {s.path for s in steps if s.kind == "article"} == set(report.new_paths)
 

@@ -26,7 +26,7 @@ import asyncio
 import contextlib
 import hashlib
 import threading
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -37,40 +37,20 @@ import httpx
 from reader.feeds.entries import entry_article, needs_full_text
 from reader.feeds.entry import FeedEntry, ParsedFeed
 from reader.feeds.errors import FeedError
+from reader.feeds.limiter import CONCURRENCY, PER_HOST, Limiter
+from reader.feeds.newest import MAX_NEW_ENTRIES, left_for_later, newest
 from reader.feeds.pages import full_text_article, lead_photo
 from reader.feeds.parse import parse_feed
 from reader.feeds.progress import FeedProgress, FeedResult, FetchReport, ProgressKind
 from reader.feeds.state import FetchState, load_fetch_state, normalise_link
 from reader.feeds.subscriptions import Subscription, load_subscriptions
-from reader.feeds.urls import host_of
 from reader.ingest.http import FetchError, FetchLimits, fetch, host_key, make_client
 from reader.ingest.write import find_added, safe_folder, write_article
 from reader.library.files import default_library_dir
 
 __all__ = ["FeedProgress", "FeedResult", "FetchReport", "fetch_all", "fetch_all_async"]
 
-CONCURRENCY = 8
-"""Requests in flight at once, over all hosts."""
-PER_HOST = 2
-"""Requests in flight at once to any one host."""
-
 ProgressCallback = Callable[[FeedProgress], None]
-
-
-class Limiter:
-    """Bounds requests: `total` at once, and `per_host` at once to any one host."""
-
-    def __init__(self, total: int = CONCURRENCY, per_host: int = PER_HOST) -> None:
-        self._total = asyncio.Semaphore(max(1, total))
-        self._per_host = max(1, per_host)
-        self._hosts: dict[str, asyncio.Semaphore] = {}
-
-    @contextlib.asynccontextmanager
-    async def slot(self, url: str) -> AsyncIterator[None]:
-        """Hold a request slot for `url`: the host's first, so a busy host blocks no other."""
-        host = self._hosts.setdefault(host_of(url), asyncio.Semaphore(self._per_host))
-        async with host, self._total:
-            yield
 
 
 def entry_key(feed_url: str, entry: FeedEntry) -> str | None:
@@ -97,6 +77,7 @@ class _Run:
     on_progress: ProgressCallback | None = None
     cancel: threading.Event | None = None
     photos: bool = True
+    max_entries: int = MAX_NEW_ENTRIES
     done: int = 0
     claimed: set[str] = field(default_factory=set)
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -113,11 +94,20 @@ class _Run:
         *,
         path: Path | None = None,
         result: FeedResult | None = None,
+        planned: int | None = None,
     ) -> None:
         """Tell the caller about one step."""
         if self.on_progress is not None:
             step = FeedProgress(
-                kind, feed.url, feed.title, index, self.done, self.total, path=path, result=result
+                kind,
+                feed.url,
+                feed.title,
+                index,
+                self.done,
+                self.total,
+                path=path,
+                result=result,
+                planned=planned,
             )
             self.on_progress(step)
 
@@ -187,14 +177,19 @@ class _Run:
         self, index: int, feed: Subscription, parsed: ParsedFeed
     ) -> tuple[list[Path], list[str], bool]:
         """Store the unseen entries: (new paths, warnings, whether every entry was handled)."""
-        todo: list[tuple[FeedEntry, tuple[str, ...]]] = []
-        # Oldest first, so files are written (and listed) in the order they were published.
-        for entry in reversed(parsed.entries):
+        unseen: list[tuple[FeedEntry, tuple[str, ...]]] = []
+        taken: set[str] = set()
+        for entry in parsed.entries:
             keys = tuple(k for k in (entry_key(feed.url, entry), _link_key(entry)) if k)
-            if self.state.is_seen(*keys) or any(k in self.claimed for k in keys):
+            if self.state.is_seen(*keys) or any(k in self.claimed or k in taken for k in keys):
                 continue
+            taken.update(keys)
+            unseen.append((entry, keys))
+        # Oldest first, so files are written (and listed) in the order they were published.
+        todo = list(reversed(newest(unseen, self.max_entries)))
+        for _entry, keys in todo:
             self.claimed.update(keys)
-            todo.append((entry, keys))
+        self.emit("planned", index, feed, planned=len(todo))
         new: list[Path] = []
         problems: list[str] = []
         full_text_failures: list[str] = []
@@ -205,6 +200,8 @@ class _Run:
             )
         )
         warnings = list(problems)
+        if len(unseen) > len(todo):
+            warnings.append(left_for_later(len(unseen) - len(todo), self.max_entries))
         if full_text_failures:
             count = len(full_text_failures)
             pages = "page" if count == 1 else "pages"
@@ -212,7 +209,8 @@ class _Run:
                 f"{count} {pages} could not be read in full, the feed's text was kept: "
                 + "; ".join(full_text_failures)
             )
-        return new, warnings, not problems and not self.cancelled()
+        complete = not problems and len(unseen) == len(todo) and not self.cancelled()
+        return new, warnings, complete
 
     async def _entry(
         self,
@@ -327,11 +325,13 @@ async def fetch_all_async(
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     photos: bool = True,
+    max_entries: int = MAX_NEW_ENTRIES,
 ) -> FetchReport:
     """Fetch `feeds` (default: the user's subscriptions) and write their new entries.
 
     `library_dir` defaults to the user's library; `limits` to 10 MB, 20 s
-    and 5 redirects per request. `on_progress` is called for each step (see
+    and 5 redirects per request. At most `max_entries` new entries of each
+    feed are written, the newest (`reader.feeds.newest`). `on_progress` is called for each step (see
     FeedProgress). Setting `cancel` stops the fetch soon: requests in flight
     finish, nothing more starts. The fetch state is saved at the end.
     Raises FeedError only when the subscriptions file cannot be read.
@@ -350,6 +350,7 @@ async def fetch_all_async(
             on_progress=on_progress,
             cancel=cancel,
             photos=photos,
+            max_entries=max(1, max_entries),
         )
         try:
             results = await asyncio.gather(*(run.feed(i, f) for i, f in enumerate(chosen)))
@@ -370,6 +371,7 @@ def fetch_all(
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     photos: bool = True,
+    max_entries: int = MAX_NEW_ENTRIES,
 ) -> FetchReport:
     """`fetch_all_async` for synchronous code: runs its own event loop (call it off the UI thread).
 
@@ -386,5 +388,6 @@ def fetch_all(
             on_progress=on_progress,
             cancel=cancel,
             photos=photos,
+            max_entries=max_entries,
         )
     )

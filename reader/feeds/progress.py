@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-ProgressKind = Literal["started", "article", "finished"]
+ProgressKind = Literal["started", "planned", "article", "finished"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,8 @@ class FeedResult:
 class FeedProgress:
     """One step of a fetch, for a progress display.
 
-    `kind` is "started" when the feed's fetch begins, "article" when one of
+    `kind` is "started" when the feed's fetch begins, "planned" once its
+    unseen entries are counted (`planned` of them will be read), "article" when one of
     its new articles has been written (`path`), and "finished" when it is
     done (`result`). `done` of `total` feeds have finished, this one
     included once it is "finished".
@@ -68,6 +69,8 @@ class FeedProgress:
     total: int
     path: Path | None = None
     result: FeedResult | None = None
+    planned: int | None = None
+    """With "planned": how many new entries this fetch reads from the feed (after the cap)."""
 
 
 @dataclass(frozen=True, slots=True)
