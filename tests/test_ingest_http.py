@@ -241,3 +241,13 @@ def test_a_bad_port_is_plain_words(url: str) -> None:
     with pytest.raises(FetchError) as caught:
         fetch_sync(url, limits=SHORT, trusted_hosts=LOCAL)
     assert str(caught.value) == "not a valid URL: the port must be a number from 0 to 65535"
+
+
+def test_a_stray_socket_error_group_is_plain_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def connection_race_fails(*args: object) -> None:
+        raise ExceptionGroup("unhandled errors in a TaskGroup", [OverflowError("port too big")])
+
+    monkeypatch.setattr("reader.ingest.http._fetch", connection_race_fails)
+    with pytest.raises(FetchError) as caught:
+        fetch_sync("http://example.test/x", limits=SHORT)
+    assert str(caught.value) == "could not connect (port too big)"
