@@ -65,13 +65,21 @@ from reader.formats.front_matter import (
     parse_front_matter,
     split_front_matter,
 )
+from reader.formats.markdown_inline import reduce_inline
 from reader.formats.text import sanitize_field
 from reader.model import Article, Block, BlockKind
 
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+__all__ = ["parse_markdown", "reduce_inline"]
+
+# The closing `#`s are cut off by _heading_text: a lazy `(.*?)` before an
+# optional closer made this pattern quadratic in the length of the line.
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r" {0,3}>[ \t]?(.*)$")
+# Every `>` marker of a nested quote in one match: stripping them one at a
+# time copied the line once per level, quadratic in the depth.
+_NESTED_QUOTES = re.compile(r"(?: {0,3}>[ \t]?)++(.*)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _REFERENCE = re.compile(r" {0,3}\[([^\]]+)\]:[ \t]*(\S+)")
@@ -85,19 +93,7 @@ _IMAGES_ONLY = re.compile(rf"(?:\s*(?:{_IMAGE.pattern}))+\s*")
 _CREDIT = re.compile(r"(.*?)[\s.,;]*\b(?:Photo|Photograph|Credit|Image):\s*(.+)$", re.DOTALL)
 _CREDIT_LABEL = re.compile(r"(?:Photo|Photograph|Credit|Image)\s*:\s*", re.IGNORECASE)
 
-# Inline markup, reduced in this order.
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_PLACEHOLDER = re.compile("\x00(\\d+)\x01")
-_INLINE_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\](?:\[([^\]]*)\])?")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
-_EMPHASIS_LINE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
-_STRUCK = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 
 _SCALAR_ALIASES = {
     "title": "title",
@@ -109,40 +105,6 @@ _SCALAR_ALIASES = {
     "source": "source",
     "url": "url",
 }
-
-
-def reduce_inline(text: str, references: frozenset[str] = frozenset()) -> str:
-    """Reduce inline Markdown to its text: emphasis, code, links and tags lose their markup.
-
-    `[text][ref]` and `[text]` count as links only when `ref` (or `text`) is a
-    defined reference, so other square brackets stay as written.
-    """
-    kept: list[str] = []
-
-    def keep(value: str) -> str:
-        kept.append(value)
-        return f"\x00{len(kept) - 1}\x01"
-
-    # Code spans and escaped characters are literal: set them aside first.
-    text = _CODE_SPAN.sub(lambda m: keep(m[2].strip()), text)
-    text = _ESCAPED.sub(lambda m: keep(m[1]), text)
-    text = _INLINE_IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    if references:
-
-        def reference(match: re.Match[str]) -> str:
-            label = (match[2] or match[1]).casefold()
-            return match[1] if label in references else match[0]
-
-        text = _REF_LINK.sub(reference, text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
-    text = _STRONG.sub(r"\2", text)
-    text = _EMPHASIS_STAR.sub(r"\1", text)
-    text = _EMPHASIS_LINE.sub(r"\1", text)
-    text = _STRUCK.sub(r"\1", text)
-    text = _PLACEHOLDER.sub(lambda m: kept[int(m[1])], text)
-    return " ".join(text.split())
 
 
 @dataclass(slots=True)
@@ -242,7 +204,7 @@ class _BodyReader:
             return index + 1
         atx = _ATX.match(line)
         if atx is not None:
-            self.heading(len(atx[1]), atx[2] or "")
+            self.heading(len(atx[1]), _heading_text(atx[2] or ""))
             return index + 1
         if _RULE.match(line) or _REFERENCE.match(line):
             self.flush()
@@ -283,9 +245,7 @@ class _BodyReader:
             match = _QUOTE.match(lines[index])
             if match is None:
                 break
-            inner = match[1]
-            while (nested := _QUOTE.match(inner)) is not None:
-                inner = nested[1]
+            inner = _NESTED_QUOTES.match(lines[index])[1]  # type: ignore[index]
             if inner.strip():
                 parts.append(inner.strip())
             elif parts:
@@ -294,6 +254,15 @@ class _BodyReader:
             index += 1
         self.add("quote", self.inline(" ".join(parts)))
         return index
+
+
+def _heading_text(text: str) -> str:
+    """An ATX heading's text without its optional closing run of `#` (`## Tides ##`)."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare[-1:] in (" ", "\t"):
+        return bare.rstrip(" \t")
+    return text
 
 
 def _image_source(source: str) -> str | None:
