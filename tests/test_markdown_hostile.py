@@ -85,3 +85,17 @@ def test_emphasis_still_pairs_after_many_unclosed_openers() -> None:
 )
 def test_nested_and_literal_markup(markdown: str, text: str) -> None:
     assert reduce_inline(markdown) == text
+
+
+def test_a_caption_of_punctuation_runs_is_kept() -> None:
+    alt = "., ; " * (SIZE // 5)
+    (block,) = parse_bytes(f"# H\n\n![{alt}x](a.jpg)\n".encode(), suffix=".md").blocks
+    assert block.image == "a.jpg"
+    assert block.text.endswith("; x")
+
+
+def test_the_credit_is_still_split_from_a_caption() -> None:
+    (block,) = parse_bytes(
+        b"# H\n\n![Boats at rest. , Photo: Lee Wu](a.jpg)\n", suffix=".md"
+    ).blocks
+    assert (block.text, block.credit) == ("Boats at rest", "Lee Wu")
