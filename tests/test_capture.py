@@ -634,3 +634,12 @@ def test_brief_keeps_its_paragraph_when_only_a_footer_reads_as_body() -> None:
     p[para], p[footer] = 0.3, 0.6
     article = assemble(Analysis(lines, p, (footer, footer), h, {}))
     assert texts[para] in kinds(article, "paragraph")
+
+
+def test_fifty_thousand_bullet_lines_keep_their_text() -> None:
+    points = [f"Point {i} about the harbour ferry timetable" for i in range(50_000)]
+    text = "Ferry news\n\n" + "".join(f"• {point}\n" for point in points)
+    article = parse_capture(text)
+    shown = {*article.bullets, *(block.text for block in article.blocks)}
+    assert article.headline == "Ferry news"
+    assert shown == set(points)

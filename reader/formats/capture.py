@@ -15,6 +15,7 @@ The parser works in stages, each over the list of non-blank lines:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from reader.formats import capture_context as cx
@@ -24,7 +25,7 @@ from reader.formats import capture_roles as roles
 from reader.formats.capture_assemble import Analysis, assemble
 from reader.formats.capture_lines import Line, split_lines
 from reader.formats.capture_model import Models, default_models
-from reader.model import Article
+from reader.model import Article, Block
 
 
 def analyse(text: str, models: Models | None = None) -> Analysis:
@@ -187,4 +188,22 @@ def parse_capture(text: str) -> Article:
     Works for a capture of the article region alone and for a select-all of
     a whole page, where menus, link lists and footers surround the article.
     """
-    return assemble(analyse(text))
+    article = assemble(analyse(text))
+    if article.blocks:
+        return article
+    return _with_every_line(article, text)
+
+
+def _with_every_line(article: Article, text: str) -> Article:
+    """The article with each line not used for headline or bullets as a paragraph.
+
+    When the model finds no body at all (50,000 bullet lines, a page of short
+    lines), showing every line is better than an article whose text vanished.
+    """
+    used = {article.headline, *article.bullets}
+    paragraphs = []
+    for line in split_lines(text):
+        line_text = pat.bullet_text(line.text) or line.text
+        if line_text.strip() and line.text not in used and line_text not in used:
+            paragraphs.append(Block("paragraph", line_text))
+    return dataclasses.replace(article, blocks=tuple(paragraphs))
