@@ -202,6 +202,8 @@ def _with_every_line(article: Article, text: str) -> Article:
     """
     used = {article.headline, *article.bullets}
     paragraphs = []
+    # The whole text again, not the analysis's lines: those are a window of at most
+    # MAX_LINES, and the point here is that no line is lost.
     for line in split_lines(text):
         line_text = pat.bullet_text(line.text) or line.text
         if line_text.strip() and line.text not in used and line_text not in used:
