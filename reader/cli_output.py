@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.formats import ArticleError, read_article
+from reader.formats.budget import within_budget
 from reader.formats.text import shown_json, shown_lines, shown_text
 from reader.library.files import default_library_dir, discover
 from reader.library.summary import Summary, summarize
@@ -64,7 +65,7 @@ def load(path: Path) -> Article:
     READER_DEBUG is set.
     """
     try:
-        return read_article(path)
+        return within_budget(read_article, path)
     except ArticleError:
         raise
     except Exception as error:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import cast
 
 from reader.formats import ArticleError, read_article
+from reader.formats.budget import within_budget
 from reader.library.index_rows import FileKey, hash_file, make_record, pack_text
 from reader.library.index_write import Stored
 from reader.library.scan_workers import WorkerPool
@@ -70,14 +71,15 @@ def reason(error: OSError) -> str:
 def parse_job(job: ParseJob, read: Reader = read_article) -> Outcome:
     """Hash, read and parse one file into its row values (or the reason it failed).
 
-    A parser bug costs one file ("unexpected error: ..."), never the refresh.
+    A parser bug costs one file ("unexpected error: ..."), never the refresh,
+    and so does a parse that runs past its time budget.
     """
     try:
         content_hash = job.content_hash or hash_file(job.path)
     except OSError as error:
         return reason(error)
     try:
-        article = read(job.path)
+        article = within_budget(read, job.path)
     except ArticleError as error:
         return str(error)
     except Exception as error:  # a parser bug must cost one file, not the refresh

@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.message import Message
 
 from reader.formats import ArticleError, read_article
+from reader.formats.budget import within_budget
 from reader.library.index import LibraryIndex
 from reader.library.listing import ListView, list_articles, unread_count
 from reader.library.state_sql import StateMap
@@ -131,7 +132,7 @@ def index_files(
 def open_article(path: Path, width: int, post: Post, cancelled: Cancelled) -> None:
     """Read and typeset the article at `path`; post ArticleLoaded or ArticleFailed."""
     try:
-        article = read_article(path)
+        article = within_budget(read_article, path)
     except ArticleError as error:
         reason = str(error)
     except Exception as error:  # a parser bug: report it against this file, like a bad file
