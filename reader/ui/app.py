@@ -88,6 +88,10 @@ class BroadsheetApp(FeedsApp):
         self._opening_timer: Timer | None = None
         self._shown: Summary | None = None
         """The article in the article pane, whose reading position is saved on leaving it."""
+        self._wanted: Summary | None = None
+        """The article last asked for: only its typeset lines are shown when they arrive."""
+        self._opening: Worker[None] | None = None
+        """The worker reading and typesetting the wanted article."""
 
     def compose(self) -> ComposeResult:
         """Header, the two panes, footer."""
@@ -187,9 +191,12 @@ class BroadsheetApp(FeedsApp):
         if 0 <= index < len(rows):
             self._cancel_preview()
             summary = rows[index]
+            if self._open_or_opening(summary):
+                return
             if self._shown is not None and self._shown.path != summary.path:
                 self.save_position()
-            self._open_article(summary.path, self.article_view.reading_width)
+            self._wanted = summary
+            self._opening = self._open_article(summary.path, self.article_view.reading_width)
             # Only a slow open (a very long file) says so; a quick one would just flicker.
             if self._opening_timer is not None:
                 self._opening_timer.stop()
@@ -200,16 +207,38 @@ class BroadsheetApp(FeedsApp):
                 ),
             )
 
+    def _open_or_opening(self, summary: Summary) -> bool:
+        """True when `summary`'s article, unchanged, is the one shown or still being opened.
+
+        Asking for it again must not restart the work: while a scan moves its
+        row, the preview asks again and again, and each restart cancelled a
+        parse that a busy machine had not finished, leaving "Opening…" up.
+        A file changed since (another content hash) is opened again.
+        """
+        wanted = self._wanted
+        if wanted is None or (wanted.path, wanted.content_hash) != (
+            summary.path,
+            summary.content_hash,
+        ):
+            return False
+        opening = self._opening is not None and not self._opening.is_finished
+        return opening or self.article_view.path == summary.path
+
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        """Show the article just typeset, if it is still the one wanted."""
-        wanted = self.article_list.highlighted_summary
-        if wanted is not None and wanted.path != message.path:
+        """Show the article just typeset, if it is still the one wanted.
+
+        The wanted article is the one last asked for, not the row under the
+        cursor: a scan may move the cursor (to the article remembered from
+        last time) while the article chosen is still being typeset.
+        """
+        wanted = self._wanted
+        if wanted is None or wanted.path != message.path:
             return
         self._stop_opening_notice()
         view = self.article_view
         new = view.path != message.path
         view.show_article(message.path, message.article, message.lines, message.width)
-        if new and wanted is not None:
+        if new:
             self._shown = wanted
             self._restore_position(wanted)
 
@@ -234,6 +263,7 @@ class BroadsheetApp(FeedsApp):
 
     @on(ArticleList.Selected)
     def _read(self, message: ArticleList.Selected) -> None:
+        self.forget_selection()  # the reader's choice: the place kept from last time is moot
         self.open_row(message.index)
         self.show_article_pane()
         self.mark_read(message.summary)
@@ -243,6 +273,7 @@ class BroadsheetApp(FeedsApp):
         article_list = self.article_list
         index = article_list.validate_cursor(article_list.cursor + message.step)
         if index != article_list.cursor:
+            self.forget_selection()
             article_list.cursor = index
             self.open_row(index)
             self.mark_read(article_list.rows[index])

@@ -156,6 +156,14 @@ class LibraryApp(ListStateApp):
             self.loaded = True
             self.library_scanned()
 
+    def forget_selection(self) -> None:
+        """Stop waiting to put the cursor on the article selected last time.
+
+        Called when the reader chooses an article before the scan has listed
+        that one: the cursor must not be taken from under them.
+        """
+        self._selection_pending = False
+
     def show_counts(self) -> None:
         """The header's counts, with the scan's progress while one runs."""
         super().show_counts()
