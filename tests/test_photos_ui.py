@@ -3,16 +3,20 @@ when the file is missing or broken. Drawn with Unicode half-blocks, which every 
 
 from __future__ import annotations
 
+import asyncio
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from textual.pilot import Pilot
-from ui_helpers import help_entries, settle, wait_until
+from textual.widget import Widget
+from ui_helpers import help_entries, settle, wait_for_layout, wait_until
 
 from reader.ingest.photo_files import PhotoInfo
 from reader.ui.app import BroadsheetApp
+from reader.ui.article_view import ArticleView
 from reader.ui.help_screen import HelpScreen
 from reader.ui.photo import PLACEHOLDER, photo_cells
 
@@ -91,6 +95,7 @@ async def read_first(pilot: Pilot[None]) -> None:
     await settle(pilot)
     app = pilot.app
     assert isinstance(app, BroadsheetApp)
+    await wait_for_layout(pilot)  # before that, the photos may not be mounted yet
     await wait_until(pilot, lambda: all(p.image or p.problem for p in app.article_view.photos))
 
 
@@ -352,4 +357,53 @@ async def test_the_reading_position_is_restored_with_photos(library: Path) -> No
         await pilot.press("enter")
         await settle(pilot)
         await wait_until(pilot, lambda: top_line(app) == line)
+        assert top_line(app) == line
+
+
+async def test_the_reading_position_waits_for_the_photos_to_be_mounted(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a busy machine the photos and the text after them may be mounted a few frames
+    # after the article's first lines: restoring the place before that scrolled by the
+    # first lines' height only, and the reader came back to the top or to a photo.
+    more = "\n\n".join(f"Paragraph {n} of what the passengers said." for n in range(1, 30))
+    (library / "ferry.md").write_text(ARTICLE + "\n" + more, "utf-8")
+    (library / "plain.md").write_text(PLAIN, encoding="utf-8")
+    app = make_app(library)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        names = [row.path.name for row in app.article_list.rows]
+        app.article_list.cursor = names.index("ferry.md")
+        await read_first(pilot)
+        view = app.article_view
+        for _ in range(view.max_scroll_y):
+            if "Paragraph 3 " in top_line(app):
+                break
+            await pilot.press("down")
+        line = top_line(app)
+        assert "Paragraph 3 " in line
+        await pilot.press("escape")
+        app.article_list.cursor = names.index("plain.md")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: view.shown_path == library / "plain.md")
+        await pilot.press("escape")
+        # Hold the photos back, as a busy machine may, until the first lines are shown.
+        mount_all = ArticleView.mount_all
+        held: list[Widget] = []
+        gate: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def mount_later(self: ArticleView, widgets: Iterable[Widget]) -> asyncio.Future[None]:
+            held.extend(widgets)
+            return gate
+
+        monkeypatch.setattr(ArticleView, "mount_all", mount_later)
+        app.article_list.cursor = names.index("ferry.md")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: view.path == library / "ferry.md" and bool(held))
+        await pilot.pause()
+        assert view.shown_path is None
+        await mount_all(view, held)
+        gate.set_result(None)
+        await wait_until(pilot, lambda: view.shown_path == library / "ferry.md")
+        assert len(view.photos) == 2
         assert top_line(app) == line

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
-from ui_helpers import help_entries, settle
+from ui_helpers import help_entries, settle, wait_until
 
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_list import ArticleList
@@ -427,6 +427,8 @@ async def test_resizing_while_reading_retypesets_for_the_new_width(ui_articles: 
         before = view.body.line_width
         await pilot.resize_terminal(*NARROW)
         await settle(pilot)
+        # The re-flow follows the pane's own resize, which may come a few frames late.
+        await wait_until(pilot, lambda: view.body.line_width not in (before, 0))
         assert view.body.line_width == view.reading_width
         assert view.body.line_width != before
         assert view.body.line_width <= view.scrollable_content_region.width

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from ui_helpers import help_entries, settle, wait_until
+from ui_helpers import help_entries, settle, wait_for_layout, wait_until
 
 from reader.library.state import open_state
 from reader.ui.app import BroadsheetApp
@@ -176,7 +176,7 @@ async def test_selected_article_and_reading_position_survive_a_restart(tmp_path:
         await settle(pilot)
         chosen = cursor_headline(app)
         view = app.article_view
-        await wait_until(pilot, lambda: view.max_scroll_y > 20)
+        await wait_for_layout(pilot)
         assert view.max_scroll_y > 20
         await pilot.press("pagedown", "pagedown")
         place = view.scroll_y / view.max_scroll_y
@@ -189,6 +189,7 @@ async def test_selected_article_and_reading_position_survive_a_restart(tmp_path:
         await pilot.press("enter")
         await settle(pilot)
         view = again.article_view
+        await wait_for_layout(pilot)
         await wait_until(
             pilot, lambda: abs(view.scroll_y / max(1, view.max_scroll_y) - place) < 0.05
         )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
+from reader.ui.app import BroadsheetApp
 from reader.ui.help_screen import HelpScreen
 
 LOAD_POLLS = 2_000
@@ -49,3 +50,15 @@ async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
         if condition():
             return
         await pilot.pause(0.01)
+
+
+async def wait_for_layout(pilot: Pilot[None]) -> None:
+    """Pause until the article pane shows an article with all its parts laid out.
+
+    Its photos and the lines after them may be mounted a few frames after
+    the first lines; scroll positions hold only once they are.
+    """
+    app = pilot.app
+    assert isinstance(app, BroadsheetApp)
+    view = app.article_view
+    await wait_until(pilot, lambda: view.path is not None and view.shown_path == view.path)

@@ -384,7 +384,7 @@ class BroadsheetApp(FeedsApp):
             if view.path == summary.path:
                 view.scroll_to(y=round(fraction * view.max_scroll_y), animate=False, immediate=True)
 
-        self.call_after_refresh(scroll)
+        view.after_layout(scroll)  # with photos, the height is known only once they are mounted
 
     async def action_quit(self) -> None:
         """Remember the place in the article and the selected article, then quit."""

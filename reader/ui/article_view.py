@@ -10,6 +10,7 @@ captions stay either way.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -20,7 +21,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -30,73 +30,10 @@ from textual.widgets import Static
 from reader.ingest.photo_files import resolve_photo
 from reader.model import Article
 from reader.render.article import READING_WIDTH
+from reader.ui.article_body import ArticleBody
 from reader.ui.photo import Photo, max_photo_rows, photo_anchors
 
 SELECT_PROMPT = "Select an article"
-
-
-class ArticleBody(Widget):
-    """Lines typeset beforehand, drawn with the Line API.
-
-    Only the visible lines are drawn, so a very long article scrolls as
-    lightly as a short one.
-    """
-
-    DEFAULT_CSS = """
-    ArticleBody {
-        width: auto;
-        height: auto;
-    }
-    """
-
-    def __init__(
-        self,
-        lines: Sequence[Strip] = (),
-        width: int = 0,
-        *,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        """A body showing `lines`, each `width` cells wide (none by default)."""
-        super().__init__(id=id, classes=classes)
-        self._lines: list[Strip] = list(lines)
-        self._width = width
-
-    @property
-    def line_count(self) -> int:
-        """How many lines the body holds."""
-        return len(self._lines)
-
-    @property
-    def line_width(self) -> int:
-        """The width the lines were typeset for."""
-        return self._width
-
-    @property
-    def plain_text(self) -> str:
-        """The body as plain text, one line per typeset line (for tests and copying)."""
-        return "\n".join(strip.text.rstrip() for strip in self._lines)
-
-    def set_lines(self, lines: Sequence[Strip], width: int) -> None:
-        """Show `lines`, each `width` cells wide."""
-        self._lines = list(lines)
-        self._width = width
-        self.refresh(layout=True)
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        """The typeset width."""
-        return self._width
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """One row per typeset line."""
-        return len(self._lines)
-
-    def render_line(self, y: int) -> Strip:
-        """Line `y` of the article."""
-        # The typeset lines carry no background: give them this widget's.
-        if 0 <= y < len(self._lines):
-            return self._lines[y].apply_style(self.rich_style)
-        return Strip.blank(self._width, self.rich_style)
 
 
 class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
@@ -190,6 +127,13 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """The article file and (block index, photo reference) of each photo in the pane."""
         self._photo_memo: dict[Path, PILImage.Image] = {}
         """Photos of this article already decoded, kept for re-flows."""
+        self.shown_path: Path | None = None
+        """The article whose lines and photos are all mounted and laid out, or None while
+        one is being laid out (or a message shows): its scroll positions now hold."""
+        self._layout_round = 0
+        self._layout_pending: list[asyncio.Future[object]] = []
+        """Mounts and removals of the article's parts that its layout waits for."""
+        self._after_layout: list[Callable[[], None]] = []
 
     def compose(self) -> ComposeResult:
         """The empty-state message and the article body."""
@@ -236,21 +180,41 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self, path: Path, article: Article, lines: Sequence[Strip], width: int
     ) -> None:
         """Show a typeset article from the top (or keep the place when it is a re-flow)."""
+        if not self.app.is_running:
+            return  # closing: an article typeset late finds the pane's parts gone
         same = path == self.path
         self.path, self.article, self._typeset_width = path, article, width
         self.query_one("#article-empty").display = False
         if not same:
             self._photo_memo.clear()
+            self._new_layout()
         self.body.display = True
         self._lay_out(path, article, lines, width)
         if not same:
             self.scroll_home(animate=False, immediate=True)
+        self._layout_round += 1
+        self._finish_layout(self._layout_round)
         # The pane may have changed width while this article was being typeset.
         self._reflow_if_needed()
 
+    def after_layout(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the article shown is laid out (at once when it is).
+
+        A scroll position (the saved reading place) means something only
+        then: before, the photos and the lines after them may not be there.
+        """
+        if self.path is not None and self.shown_path == self.path:
+            callback()
+        else:
+            self._after_layout.append(callback)
+
     def show_message(self, message: str | Text) -> None:
         """Show a message instead of an article (empty library, unreadable file)."""
+        if not self.app.is_running:
+            return  # closing, as in show_article
         self.path = self.article = None
+        self._new_layout()
+        self._layout_round += 1
         self._clear_parts()
         self._photo_memo.clear()
         self.body.display = False
@@ -358,14 +322,35 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
             chunk = lines[cuts[number] : cuts[number + 1]]
             parts += [photo, ArticleBody(chunk, width, classes=f"-photo-part{last}")]
         if parts:
-            self.mount_all(parts)
+            # A task, so each layout round can wait for it (a re-flow may start another).
+            self._layout_pending.append(asyncio.ensure_future(self.mount_all(parts)))
 
     def _clear_parts(self) -> None:
         """Remove the photos and the runs of lines after the first."""
         self._photo_layout = None
         parts = self.query_children(".-photo-part")
         if parts:
-            parts.remove()
+            self._layout_pending.append(asyncio.ensure_future(parts.remove()))
+
+    def _new_layout(self) -> None:
+        """Another article (or a message): what waited for the last one's layout is moot."""
+        self.shown_path = None
+        self._after_layout.clear()
+
+    def _finish_layout(self, layout_round: int) -> None:
+        """Once the parts are mounted (and old ones removed) and laid out: `shown_path`."""
+        # Not awaited here: the pane goes on handling keys while its photos mount.
+        parts = asyncio.gather(*self._layout_pending, return_exceptions=True)
+        parts.add_done_callback(lambda _: self.call_after_refresh(self._laid_out, layout_round))
+
+    def _laid_out(self, layout_round: int) -> None:
+        if layout_round != self._layout_round or self.path is None:
+            return  # another article or re-flow came since: its own round finishes it
+        self._layout_pending.clear()
+        callbacks, self._after_layout = self._after_layout, []
+        for callback in callbacks:
+            callback()
+        self.shown_path = self.path
 
     def _keep_place(self) -> Callable[[], None]:
         """A function that scrolls back to the line now at the top, once the layout changed."""
