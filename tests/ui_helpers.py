@@ -18,7 +18,8 @@ async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
 
     On a busy machine the loading worker may not have started when the test
     first waits, so this waits for the app's own "loaded" flag before it waits
-    for the workers; `delay` lets timers such as the wide-layout preview fire.
+    for the workers, and then for the article shown to be laid out; `delay`
+    lets timers such as the wide-layout preview fire.
     """
     app = pilot.app
     for _ in range(LOAD_POLLS):
@@ -28,6 +29,8 @@ async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause(delay)
+    if isinstance(app, BroadsheetApp) and app.article_view.path is not None:
+        await wait_for_layout(pilot)
 
 
 def help_entries(screen: HelpScreen) -> set[tuple[str, str]]:
