@@ -409,6 +409,26 @@ def test_an_index_locked_before_it_is_made_gives_a_temporary_one(
         release()
 
 
+def test_a_lock_met_while_another_reader_creates_the_index_is_waited_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # While another process turns a new file to WAL, SQLite reports "locked" at
+    # once, without waiting: three readers starting together met it under load.
+    open_checked, refusals = index_schema._open_checked, [2]
+
+    def locked_twice(path: Path) -> tuple[sqlite3.Connection, list[index_schema.IndexEvent]]:
+        if refusals[0]:
+            refusals[0] -= 1
+            raise index_schema.IndexLocked("database is locked")
+        return open_checked(path)
+
+    monkeypatch.setattr(index_schema, "_open_checked", locked_twice)
+    path = tmp_path / "index.sqlite3"
+    with LibraryIndex(path) as index:
+        assert index.path == path and not index.temporary
+        assert [event.kind for event in index.events] == []
+
+
 def test_an_unwritable_cache_folder_gives_a_temporary_index(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")

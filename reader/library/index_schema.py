@@ -24,6 +24,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -252,11 +253,21 @@ def open_index_file(path: Path) -> tuple[Path, sqlite3.Connection, list[IndexEve
     the user, and the temporary folder to delete on close (None when the
     real file is used).
     """
-    try:
-        conn, events = _open_checked(path)
-        return path, conn, events, None
-    except (IndexLocked, OSError, sqlite3.Error) as error:
-        reason = "it is locked by another reader" if isinstance(error, IndexLocked) else str(error)
+    # SQLite skips its busy handler while another process turns a new file to
+    # WAL, so "locked" may come at once: try again until the busy timeout ends.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn, events = _open_checked(path)
+            return path, conn, events, None
+        except IndexLocked:
+            if time.monotonic() < deadline:
+                time.sleep(0.02)
+                continue
+            reason = "it is locked by another reader"
+        except (OSError, sqlite3.Error) as error:
+            reason = str(error)
+        break
     folder = Path(tempfile.mkdtemp(prefix="broadsheet-index-"))
     temporary = folder / INDEX_NAME
     conn, _ = _open_checked(temporary)
