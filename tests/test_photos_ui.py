@@ -331,29 +331,44 @@ async def test_i_keeps_the_line_being_read_at_the_top(library: Path) -> None:
         assert "The trial runs" in top_line(app)
 
 
-async def test_the_reading_position_is_restored_with_photos(library: Path) -> None:
+def write_ferry_and_plain(library: Path) -> None:
+    """A long article with photos (ferry.md) and one without (plain.md)."""
     more = "\n\n".join(f"Paragraph {n} of what the passengers said." for n in range(1, 30))
     (library / "ferry.md").write_text(ARTICLE + "\n" + more, "utf-8")
     (library / "plain.md").write_text(PLAIN, encoding="utf-8")
+
+
+async def read_past_the_photos_then_open(pilot: Pilot[None], other: str) -> str:
+    """Read ferry.md on to the paragraphs after its photos, then open `other`.
+
+    Returns the line that was at the top of the pane.
+    """
+    app = pilot.app
+    assert isinstance(app, BroadsheetApp)
+    names = [row.path.name for row in app.article_list.rows]
+    app.article_list.cursor = names.index("ferry.md")
+    await read_first(pilot)
+    for _ in range(app.article_view.max_scroll_y):
+        if "Paragraph 3 " in top_line(app):
+            break
+        await pilot.press("down")
+    line = top_line(app)
+    assert "Paragraph 3 " in line
+    await pilot.press("escape")
+    app.article_list.cursor = names.index(other)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("escape")
+    app.article_list.cursor = names.index("ferry.md")
+    return line
+
+
+async def test_the_reading_position_is_restored_with_photos(library: Path) -> None:
+    write_ferry_and_plain(library)
     app = make_app(library)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        names = [row.path.name for row in app.article_list.rows]
-        app.article_list.cursor = names.index("ferry.md")
-        await read_first(pilot)
-        view = app.article_view
-        for _ in range(view.max_scroll_y):  # read on to the paragraphs after the photos
-            if "Paragraph 3 " in top_line(app):
-                break
-            await pilot.press("down")
-        line = top_line(app)
-        assert "Paragraph 3 " in line
-        await pilot.press("escape")
-        app.article_list.cursor = names.index("plain.md")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("escape")
-        app.article_list.cursor = names.index("ferry.md")
+        line = await read_past_the_photos_then_open(pilot, "plain.md")
         await pilot.press("enter")
         await settle(pilot)
         await wait_until(pilot, lambda: top_line(app) == line)
@@ -366,27 +381,12 @@ async def test_the_reading_position_waits_for_the_photos_to_be_mounted(
     # On a busy machine the photos and the text after them may be mounted a few frames
     # after the article's first lines: restoring the place before that scrolled by the
     # first lines' height only, and the reader came back to the top or to a photo.
-    more = "\n\n".join(f"Paragraph {n} of what the passengers said." for n in range(1, 30))
-    (library / "ferry.md").write_text(ARTICLE + "\n" + more, "utf-8")
-    (library / "plain.md").write_text(PLAIN, encoding="utf-8")
+    write_ferry_and_plain(library)
     app = make_app(library)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        names = [row.path.name for row in app.article_list.rows]
-        app.article_list.cursor = names.index("ferry.md")
-        await read_first(pilot)
+        line = await read_past_the_photos_then_open(pilot, "plain.md")
         view = app.article_view
-        for _ in range(view.max_scroll_y):
-            if "Paragraph 3 " in top_line(app):
-                break
-            await pilot.press("down")
-        line = top_line(app)
-        assert "Paragraph 3 " in line
-        await pilot.press("escape")
-        app.article_list.cursor = names.index("plain.md")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: view.shown_path == library / "plain.md")
-        await pilot.press("escape")
         # Hold the photos back, as a busy machine may, until the first lines are shown.
         mount_all = ArticleView.mount_all
         held: list[Widget] = []
@@ -397,7 +397,6 @@ async def test_the_reading_position_waits_for_the_photos_to_be_mounted(
             return gate
 
         monkeypatch.setattr(ArticleView, "mount_all", mount_later)
-        app.article_list.cursor = names.index("ferry.md")
         await pilot.press("enter")
         await wait_until(pilot, lambda: view.path == library / "ferry.md" and bool(held))
         await pilot.pause()
