@@ -3,6 +3,7 @@
     reader [PATH ...]            open the reader on files and folders (default: the library)
     reader show PATH [--width N] print the typeset article
     reader parse --json PATH     print the parsed article as one JSON object
+    reader parse --lines PATH    print each line of the file with its role and score
     reader list [PATH ...]       a table of the articles; unreadable files on stderr
     reader index [PATH ...]      build or refresh the library index (--rebuild)
     reader search QUERY [PATH ...] [--json]  print the matching articles
@@ -27,9 +28,18 @@ from reader import __version__
 from reader.cli_add import add_command
 from reader.cli_feed import feed_group, fetch_command
 from reader.cli_index import index_command, search_command
-from reader.cli_output import complain, list_articles, load, print_article, print_json
+from reader.cli_lines import lines_report
+from reader.cli_output import (
+    complain,
+    list_articles,
+    load,
+    load_lines,
+    print_article,
+    print_json,
+)
 from reader.cli_state import state_group
 from reader.formats import ArticleError
+from reader.formats.line_roles import LineRole
 from reader.model import Article
 
 DEFAULT_COMMAND = "open"
@@ -66,6 +76,14 @@ def load_or_fail(path: Path) -> Article:
     """Read one article, or exit with `reader: <path>: <reason>`."""
     try:
         return load(path)
+    except ArticleError as error:
+        fail(path, str(error))
+
+
+def load_lines_or_fail(path: Path) -> list[LineRole]:
+    """Read one article file line by line with its roles, or exit with the reason."""
+    try:
+        return load_lines(path)
     except ArticleError as error:
         fail(path, str(error))
 
@@ -114,14 +132,31 @@ def open_command(paths: Sequence[Path]) -> None:
 
 @main.command("parse")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the default).")
+@click.option(
+    "--lines",
+    "as_lines",
+    is_flag=True,
+    help="Print each line of the file with what the parser made of it and its scores.",
+)
 @click.argument("path", type=_PATHS)
-def parse_command(path: Path, as_json: bool) -> None:
-    """Print the parsed article as one JSON object.
+def parse_command(path: Path, as_json: bool, as_lines: bool) -> None:
+    """Print the parsed article as one JSON object, or its file line by line.
 
     The keys are headline, section, bullets, byline, published, source,
     url, words, format and blocks (each with kind, text and credit, and a
     caption with a photo also with image).
+
+    With --lines, each non-blank line of the file as stored: its role in
+    the article (headline, kicker, bullet, byline, date, body, subheading,
+    quote, caption, credit, related, or dropped), the body classifier's
+    probability, the caption model's, and the line.
     """
+    if as_json and as_lines:
+        raise click.UsageError("--json and --lines cannot go together")
+    if as_lines:
+        for line in lines_report(load_lines_or_fail(path)):
+            click.echo(line)
+        return
     print_json(load_or_fail(path).to_json())
 
 

@@ -6,8 +6,9 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from rich.cells import cell_len
@@ -15,13 +16,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from reader.formats import ArticleError, read_article
+from reader.formats import ArticleError, read_article, read_lines
 from reader.formats.budget import within_budget
+from reader.formats.line_roles import LineRole
 from reader.formats.text import shown_json, shown_lines, shown_text
 from reader.library.files import default_library_dir, discover
 from reader.library.summary import Summary, summarize
 from reader.model import Article
 from reader.render.article import READING_WIDTH, render_article
+
+T = TypeVar("T")
 
 SECTION_WIDTH = 14
 """The widest the Section column of `reader list` grows."""
@@ -64,8 +68,20 @@ def load(path: Path) -> Article:
     A parser bug is reported as a reason too, not a traceback, unless
     READER_DEBUG is set.
     """
+    return _reported(read_article, path)
+
+
+def load_lines(path: Path) -> list[LineRole]:
+    """Read one article file line by line with what the parser made of each line;
+    failures as `load`'s."""
+    return _reported(read_lines, path)
+
+
+def _reported(read: Callable[[Path], T], path: Path) -> T:
+    """`read(path)` within the parse budget, any unexpected error an ArticleError (unless
+    READER_DEBUG is set)."""
     try:
-        return within_budget(read_article, path)
+        return within_budget(read, path)
     except ArticleError:
         raise
     except Exception as error:

@@ -71,6 +71,9 @@ class Article:
     format: str = "capture"
     notes: tuple[str, ...] = field(default=())
     """Messages about how the file was read (truncated, re-decoded), shown with the article."""
+    left_out: int = 0
+    """Long passages of prose in the file that the article leaves out, when they are many
+    (a page capture the parser may have misread); 0 otherwise."""
 
     @property
     def words(self) -> int:

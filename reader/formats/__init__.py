@@ -19,10 +19,14 @@ import dataclasses
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.formats.errors import ArticleError
 from reader.formats.text import decode, sanitize_field, sanitize_text
 from reader.model import Article
+
+if TYPE_CHECKING:
+    from reader.formats.line_roles import LineRole
 
 __all__ = [
     "MARKDOWN_SUFFIXES",
@@ -32,6 +36,7 @@ __all__ = [
     "parse_bytes",
     "parse_text",
     "read_article",
+    "read_lines",
 ]
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown")
@@ -72,13 +77,11 @@ def parse_text(text: str, *, suffix: str) -> Article:
     return parse_capture(text)
 
 
-def parse_bytes(data: bytes, *, suffix: str, stem: str = "", size: int | None = None) -> Article:
-    """Parse the bytes of a file with the given suffix (".txt", ".md") into an Article.
+def _decoded_text(data: bytes, size: int | None) -> tuple[str, list[str]]:
+    """The decoded, sanitised text of a file's bytes and the notes on how it was read.
 
-    `stem` (the file name without suffix) is the headline when the article
-    has none; `size` is the whole file's size when `data` is only its start.
-    Data longer than MAX_BYTES is cut to fit, with a note in the article.
-    Raises ArticleError for empty or binary data.
+    Data longer than MAX_BYTES is cut to fit, with a note; raises
+    ArticleError for empty or binary data.
     """
     total = max(size or 0, len(data))
     truncated = len(data) > MAX_BYTES
@@ -93,9 +96,29 @@ def parse_bytes(data: bytes, *, suffix: str, stem: str = "", size: int | None = 
     notes = list(decoded.notes)
     if truncated:
         notes.append(truncation_note(total))
+    return text, notes
+
+
+def parse_bytes(data: bytes, *, suffix: str, stem: str = "", size: int | None = None) -> Article:
+    """Parse the bytes of a file with the given suffix (".txt", ".md") into an Article.
+
+    `stem` (the file name without suffix) is the headline when the article
+    has none; `size` is the whole file's size when `data` is only its start.
+    Data longer than MAX_BYTES is cut to fit, with a note in the article.
+    A capture whose long prose the parser mostly left out says how much
+    (`Article.left_out`). Raises ArticleError for empty or binary data.
+    """
+    text, notes = _decoded_text(data, size)
     article = _tidy(parse_text(text, suffix=suffix))
     headline = article.headline or sanitize_field(stem) or UNTITLED
-    return dataclasses.replace(article, headline=headline, notes=(*article.notes, *notes))
+    left_out = 0
+    if suffix.lower() not in MARKDOWN_SUFFIXES:
+        from reader.formats.line_roles import left_out_passages
+
+        left_out = left_out_passages(text, article)
+    return dataclasses.replace(
+        article, headline=headline, notes=(*article.notes, *notes), left_out=left_out
+    )
 
 
 def _optional(value: str | None) -> str | None:
@@ -144,12 +167,8 @@ def _open_error(error: OSError) -> ArticleError:
     return ArticleError(error.strerror or str(error))
 
 
-def read_article(path: Path) -> Article:
-    """Read and parse one article file, never modifying it.
-
-    Raises ArticleError with a plain reason for a file that is missing, a
-    directory, unreadable, empty or binary.
-    """
+def _read_data(path: Path) -> tuple[bytes, int]:
+    """The first MAX_BYTES + 1 bytes of a regular file and its size, never modifying it."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -159,7 +178,32 @@ def read_article(path: Path) -> Article:
             raise ArticleError("not a regular file")
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            data = handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1), size
     except OSError as error:
         raise _open_error(error) from None
+
+
+def read_article(path: Path) -> Article:
+    """Read and parse one article file, never modifying it.
+
+    Raises ArticleError with a plain reason for a file that is missing, a
+    directory, unreadable, empty or binary.
+    """
+    data, size = _read_data(path)
     return parse_bytes(data, suffix=path.suffix, stem=path.stem, size=size)
+
+
+def read_lines(path: Path) -> list[LineRole]:
+    """Every non-blank line of an article file as stored, with what the parser made of it.
+
+    For a page capture each line carries its role in the article (or
+    "dropped") and the classifiers' scores; a Markdown file's lines carry
+    the role "markdown". Raises ArticleError as `read_article` does.
+    """
+    from reader.formats.line_roles import capture_line_roles, markdown_lines
+
+    data, size = _read_data(path)
+    text, _ = _decoded_text(data, size)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return markdown_lines(text)
+    return capture_line_roles(text, _tidy(parse_text(text, suffix=path.suffix)))

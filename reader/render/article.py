@@ -6,7 +6,8 @@ kicker (section, uppercase, accent), the headline (bold), a dim meta line
 bullets with hanging indents, then the body blocks in reading order with a
 blank line between them: paragraphs, bold subheadings, quotes behind an
 accent bar, captions set apart as figures (a bar, italic text, the credit
-on its own dim line) and related links ("Related: ..." in the accent).
+on its own dim line) and related links ("Related: ..." in the accent); last,
+when the parser left out much of the file's prose, a quiet note saying so.
 
 A caption that belongs to a photo (`Block.image`) carries, on the style of
 its first line's bar, the meta key `PHOTO_META` with the block's index in
@@ -41,6 +42,8 @@ QUOTE_BAR = "┃ "
 QUOTE_INDENT = "  "
 RELATED_LABEL = "Related: "
 META_SEPARATOR = " · "
+LEFT_OUT_HINT = "reader parse --lines shows the page as captured"
+"""How the printed page says to see what was left out (the TUI says `v`)."""
 PHOTO_META = "broadsheet.photo"
 """Style meta key on the first line of a photo's caption; its value is the block's index."""
 
@@ -164,14 +167,26 @@ class _Page:
         return Hanging(paragraphs, first, bar)
 
 
+def left_out_note(count: int, hint: str = LEFT_OUT_HINT) -> str:
+    """The note under an article that leaves out `count` long passages of its file."""
+    passages = "1 long passage was" if count == 1 else f"{count:,} long passages were"
+    return f"{passages} left out: {hint}"
+
+
 def render_article(
-    article: Article, width: int = READING_WIDTH, styles: StyleTable | None = None
+    article: Article,
+    width: int = READING_WIDTH,
+    styles: StyleTable | None = None,
+    *,
+    left_out_hint: str = LEFT_OUT_HINT,
 ) -> RenderableType:
     """The typeset article for a column of `width` cells (at most READING_WIDTH used).
 
     `styles` overrides entries of the default style table
     (`reader.render.styles.DEFAULT_STYLES`), for example to take the accent
-    colour from a TUI theme.
+    colour from a TUI theme. When the parser left out much of the file's
+    prose (`Article.left_out`), a quiet note at the end says so, and how to
+    see the file as stored (`left_out_hint`).
     """
     column = max(1, min(width, READING_WIDTH))
     page = _Page(resolve(styles), column)
@@ -180,4 +195,6 @@ def render_article(
         page.bullets(article.bullets)
     for index, block in enumerate(article.blocks):
         page.block(block, index)
+    if article.left_out:
+        page.add(page.wrapped(left_out_note(article.left_out, left_out_hint), "article.notice"))
     return Constrain(Group(*page.parts), column)
