@@ -18,7 +18,6 @@ from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -29,12 +28,20 @@ from reader.formats.text import shown_lines, shown_text
 from reader.library.files import Problem
 from reader.library.summary import Summary
 from reader.model import Article
+from reader.render.source import RoleStyles
 from reader.ui import loading
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.feeds_app import FeedsApp
 from reader.ui.help_screen import HelpScreen, binding_groups
-from reader.ui.messages import ArticleFailed, ArticleLoaded
+from reader.ui.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    SourceFailed,
+    SourceLoaded,
+    SourceRequested,
+)
+from reader.ui.palette import reader_commands
 from reader.ui.search_app import SearchInput
 
 WIDE_MIN_COLUMNS = 100
@@ -132,24 +139,10 @@ class BroadsheetApp(FeedsApp):
         worker = get_current_worker()
         loading.retypeset(path, article, width, self.post_message, lambda: worker.is_cancelled)
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Every notification, shown as plain text: file names, URLs, feed titles and
-        library errors in it go through `shown_text`, and nothing is read as markup."""
-        super().notify(
-            shown_lines(message),
-            title=shown_lines(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
+    @work(thread=True, exclusive=True, exit_on_error=False, group="source", name="source")
+    def _open_source(self, path: Path, width: int, styles: RoleStyles) -> None:
+        worker = get_current_worker()
+        loading.open_source(path, width, styles, self.post_message, lambda: worker.is_cancelled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report any worker that failed: the one place worker errors surface."""
@@ -283,6 +276,19 @@ class BroadsheetApp(FeedsApp):
         self.save_position()
         self.show_list_pane()
 
+    def on_source_requested(self, message: SourceRequested) -> None:
+        """Read the article's file line by line for `v`."""
+        self._open_source(message.path, message.width, message.styles)
+
+    def on_source_loaded(self, message: SourceLoaded) -> None:
+        """Show the article's file as stored, if that article is still the one shown."""
+        self.article_view.show_source(message.path, message.lines, message.width)
+
+    def on_source_failed(self, message: SourceFailed) -> None:
+        """Say why the file cannot be shown as stored; the article stays."""
+        name, reason = shown_text(message.path.name), shown_lines(message.reason)
+        self.notify(f"Cannot show {name} as captured: {reason}", severity="warning")
+
     @on(ArticleView.ReflowNeeded)
     def _reflow(self, message: ArticleView.ReflowNeeded) -> None:
         self._retypeset(message.path, message.article, message.width)
@@ -334,35 +340,7 @@ class BroadsheetApp(FeedsApp):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: Textual's commands and the reader's own."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Keys", "Show every key and what it does", self.action_help)
-        yield SystemCommand("Search", "Search the library as you type (/)", self.action_search)
-        yield SystemCommand(
-            "Re-scan", "Look for new, changed and removed files (r)", self.action_rescan
-        )
-        yield SystemCommand(
-            "Fetch feeds", "Fetch every subscribed feed (R)", self.action_fetch_feeds
-        )
-        if self.article_list.row_count:
-            yield SystemCommand(
-                "Open in browser", "The article's web page (o)", self.action_open_link
-            )
-            yield SystemCommand("Copy link", "The article's web address (y)", self.action_copy_link)
-        yield from self.list_commands(screen)
-        if self.article_list.row_count:
-            yield SystemCommand("Read", "Read the article under the cursor", self._read_cursor)
-            yield SystemCommand("First article", "Go to the top of the list", self._go_first)
-            yield SystemCommand("Last article", "Go to the end of the list", self._go_last)
-
-    def _read_cursor(self) -> None:
-        self.article_list.select_cursor()
-
-    def _go_first(self) -> None:
-        self.show_list_pane()
-        self.article_list.action_first()
-
-    def _go_last(self) -> None:
-        self.show_list_pane()
-        self.article_list.action_last()
+        yield from reader_commands(self, screen)
 
     # Remembered places: the reading position and the selected article
 
@@ -371,8 +349,7 @@ class BroadsheetApp(FeedsApp):
         view, shown = self.article_view, self._shown
         if shown is None or self.keeper is None or view.path != shown.path:
             return
-        height = view.max_scroll_y
-        self.keeper.set_position(shown, view.scroll_y / height if height > 0 else 0.0)
+        self.keeper.set_position(shown, view.reading_fraction)
 
     def _restore_position(self, summary: Summary) -> None:
         fraction = self.keeper.position(summary) if self.keeper is not None else None

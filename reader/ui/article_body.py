@@ -13,7 +13,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 
-class ArticleBody(Widget):
+class TypesetLines(Widget):
     """Lines typeset beforehand, drawn with the Line API.
 
     Only the visible lines are drawn, so a very long article scrolls as
@@ -21,7 +21,7 @@ class ArticleBody(Widget):
     """
 
     DEFAULT_CSS = """
-    ArticleBody {
+    TypesetLines {
         width: auto;
         height: auto;
     }
@@ -75,3 +75,7 @@ class ArticleBody(Widget):
         if 0 <= y < len(self._lines):
             return self._lines[y].apply_style(self.rich_style)
         return Strip.blank(self._width, self.rich_style)
+
+
+class ArticleBody(TypesetLines):
+    """A run of the article's typeset lines (the file as stored is another kind: `v`)."""

@@ -5,17 +5,17 @@ photos is cut at the first line of each photo's caption: the pane holds the
 lines before it, the `Photo`, the lines from the caption on, and so on, all
 in one scrolling column, so the keys, scrolling and the saved reading
 position work as for an article without photos. `i` hides and shows photos;
-captions stay either way.
+captions stay either way. `v` shows the article's file as stored instead,
+each line marked with what the parser made of it (`reader.ui.source_view`),
+and `v` again brings the article back at the place the reader left it.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from PIL import Image as PILImage
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -24,14 +24,16 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import Static
 
-from reader.ingest.photo_files import resolve_photo
 from reader.model import Article
 from reader.render.article import READING_WIDTH
 from reader.ui.article_body import ArticleBody
-from reader.ui.photo import Photo, max_photo_rows, photo_anchors
+from reader.ui.layout_watch import LayoutWatch
+from reader.ui.messages import SourceRequested
+from reader.ui.photo import Photo, max_photo_rows
+from reader.ui.photo_runs import PART_CLASS, PhotoRuns
+from reader.ui.source_view import SourceBody
 
 SELECT_PROMPT = "Select an article"
 
@@ -50,6 +52,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         Binding("p", "step(-1)", "Previous", id="article.previous"),
         Binding("escape,left,h", "back", "Back", id="article.back"),
         Binding("i", "toggle_photos", "Show or hide photos", show=False, id="article.photos"),
+        Binding("v", "view_source", "As captured", id="article.view_source"),
     ]
     """
     | Key(s) | Description |
@@ -64,6 +67,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
     | p | Read the previous article in the list. |
     | escape, left, h | Back to the list. |
     | i | Show or hide photos (captions stay). |
+    | v | The file as stored, each line marked with its role; again: back to the article. |
     """
 
     BINDING_GROUP_TITLE = "Article"
@@ -81,6 +85,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
             color: $text-muted;
         }
         #article-body { margin: 1 0; }
+        #article-source { margin: 1 0; display: none; }
         /* Whole margins: a partial one (margin-bottom) resets the other sides here. */
         #article-body.-split { margin: 1 0 0 0; }
         .-last-part { margin: 0 0 1 0; }
@@ -123,22 +128,16 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.article: Article | None = None
         """The article shown, or None."""
         self._typeset_width = 0
-        self._photo_layout: tuple[Path, list[tuple[int, str]]] | None = None
-        """The article file and (block index, photo reference) of each photo in the pane."""
-        self._photo_memo: dict[Path, PILImage.Image] = {}
-        """Photos of this article already decoded, kept for re-flows."""
-        self.shown_path: Path | None = None
-        """The article whose lines and photos are all mounted and laid out, or None while
-        one is being laid out (or a message shows): its scroll positions now hold."""
-        self._layout_round = 0
-        self._layout_pending: list[asyncio.Future[object]] = []
-        """Mounts and removals of the article's parts that its layout waits for."""
-        self._after_layout: list[Callable[[], None]] = []
+        self._layout = LayoutWatch(self)
+        self._runs = PhotoRuns(self, self._layout)
+        self._article_place: float | None = None
+        """While the file shows as stored: how far into the article the reader was (0-1)."""
 
     def compose(self) -> ComposeResult:
         """The empty-state message and the article body."""
         yield Static(SELECT_PROMPT, id="article-empty", markup=False)
         yield ArticleBody(id="article-body")
+        yield SourceBody(id="article-source")
 
     # Public API
 
@@ -151,6 +150,31 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def bodies(self) -> list[ArticleBody]:
         """Every run of typeset lines, in reading order (one when there are no photos)."""
         return list(self.query_children(ArticleBody))
+
+    @property
+    def source(self) -> SourceBody:
+        """The widget holding the file's lines as stored, shown by `v`."""
+        return self.query_one("#article-source", SourceBody)
+
+    @property
+    def source_shown(self) -> bool:
+        """True while the article's file shows as stored instead of the article."""
+        return self._article_place is not None
+
+    @property
+    def reading_fraction(self) -> float:
+        """How far into the article the reader is, 0 (top) to 1 (end), even while the file
+        shows as stored."""
+        if self._article_place is not None:
+            return self._article_place
+        height = self.max_scroll_y
+        return self.scroll_y / height if height > 0 else 0.0
+
+    @property
+    def shown_path(self) -> Path | None:
+        """The article whose lines and photos are all mounted and laid out, or None while
+        one is being laid out (or a message shows): its scroll positions now hold."""
+        return self._layout.done_path
 
     @property
     def photos(self) -> list[Photo]:
@@ -183,17 +207,26 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         if not self.app.is_running:
             return  # closing: an article typeset late finds the pane's parts gone
         same = path == self.path
+        if not same:
+            self._leave_source()
         self.path, self.article, self._typeset_width = path, article, width
         self.query_one("#article-empty").display = False
         if not same:
-            self._photo_memo.clear()
-            self._new_layout()
-        self.body.display = True
-        self._lay_out(path, article, lines, width)
+            self._runs.memo.clear()
+            self._layout.forget()
+        self.body.display = not self.source_shown
+        self._runs.lay_out(
+            self.body,
+            path,
+            article,
+            lines,
+            width,
+            rows=self._max_photo_rows(),
+            shown=self.photos_shown and not self.source_shown,
+        )
         if not same:
             self.scroll_home(animate=False, immediate=True)
-        self._layout_round += 1
-        self._finish_layout(self._layout_round)
+        self._layout.finish(path)
         # The pane may have changed width while this article was being typeset.
         self._reflow_if_needed()
 
@@ -203,26 +236,51 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         A scroll position (the saved reading place) means something only
         then: before, the photos and the lines after them may not be there.
         """
-        if self.path is not None and self.shown_path == self.path:
-            callback()
-        else:
-            self._after_layout.append(callback)
+        if self.path is not None:
+            self._layout.after(self.path, callback)
 
     def show_message(self, message: str | Text) -> None:
         """Show a message instead of an article (empty library, unreadable file)."""
         if not self.app.is_running:
             return  # closing, as in show_article
+        self._leave_source()
         self.path = self.article = None
-        self._new_layout()
-        self._layout_round += 1
-        self._clear_parts()
-        self._photo_memo.clear()
+        self._layout.forget()
+        self._runs.clear()
+        self._runs.memo.clear()
         self.body.display = False
         self.body.set_lines([], 0)
         empty = self.query_one("#article-empty", Static)
         empty.update(message)
         empty.display = True
         self.scroll_home(animate=False, immediate=True)
+
+    def show_source(self, path: Path, lines: Sequence[Strip], width: int) -> None:
+        """Show the article's file as stored (typeset `lines`) in place of the article, from
+        the top; a re-flow of the file already shown keeps its place."""
+        if path != self.path:
+            return  # another article was opened meanwhile
+        source = self.source
+        if not self.source_shown:
+            self._article_place = self.reading_fraction
+            self._show_article_parts(False)
+            source.set_lines(lines, width)
+            source.display = True
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            source.set_lines(lines, width)
+
+    def hide_source(self) -> None:
+        """Bring the article back in place of its file, at the place the reader left it."""
+        place = self._article_place
+        if place is None:
+            return
+        self._leave_source()
+
+        def restore() -> None:
+            self.scroll_to(y=round(place * self.max_scroll_y), animate=False, immediate=True)
+
+        self.call_after_refresh(restore)
 
     # Actions: keys never animate, so key-repeat reading stays crisp.
 
@@ -267,20 +325,39 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
             markup=False,
         )
 
+    def action_view_source(self) -> None:
+        """Show the article's file as stored, or bring the article back."""
+        if self.source_shown:
+            self.hide_source()
+        elif self.path is not None:
+            self.post_message(
+                SourceRequested(self.path, self.reading_width, self.source.role_styles())
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`v` needs an article (and leaves the footer otherwise)."""
+        if action == "view_source":
+            return self.article is not None
+        return True
+
     # Events
 
     def on_resize(self, event: events.Resize) -> None:
         """Ask for a re-flow when the reading column changes width; refit photos."""
         self._reflow_if_needed()
+        if self.source_shown and self.path is not None:
+            width = self.reading_width
+            if width != self.source.line_width and self.scrollable_content_region.width > 0:
+                self.post_message(SourceRequested(self.path, width, self.source.role_styles()))
         rows = self._max_photo_rows()
         for photo in self.photos:
             photo.fit(self._typeset_width, rows)
 
     def watch_photos_shown(self, shown: bool) -> None:
         """Show or hide every photo, keeping the line at the top of the pane in place."""
-        restore = self._keep_place()
+        restore = self._runs.place_keeper()
         for photo in self.photos:
-            photo.display = shown
+            photo.display = shown and not self.source_shown
         self.call_after_refresh(restore)
 
     # Photos: the article cut into runs of lines with a photo between them
@@ -288,84 +365,21 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
     def _max_photo_rows(self) -> int:
         return max_photo_rows(self.size.height or self.app.size.height)
 
-    def _lay_out(self, path: Path, article: Article, lines: Sequence[Strip], width: int) -> None:
-        """Show `lines`, with each photo above its caption."""
-        anchors = photo_anchors(article, lines)
-        cuts = [y for y, _ in anchors] + [len(lines)]
-        blocks = [index for _, index in anchors]
-        layout = (path, [(index, article.blocks[index].image or "") for index in blocks])
-        body = self.body
-        body.set_lines(lines[: cuts[0]], width)
-        body.set_class(bool(anchors), "-split")
-        rows = self._max_photo_rows()
-        if not blocks and self._photo_layout is None:
-            return  # no photos before or now: the common case, nothing more to do
-        if layout == self._photo_layout:
-            # A re-flow of the same article: the same photos, new widths.
-            for number, photo in enumerate(self.photos):
-                photo.fit(width, rows)
-                self.bodies[number + 1].set_lines(lines[cuts[number] : cuts[number + 1]], width)
+    def _leave_source(self) -> None:
+        """Hide the file as stored and show the article's parts again (no scrolling)."""
+        if self._article_place is None:
             return
-        self._clear_parts()
-        self._photo_layout = layout if blocks else None
-        parts: list[Widget] = []
-        for number, (_, reference) in enumerate(layout[1]):
-            photo = Photo(
-                resolve_photo(reference, path),
-                column=width,
-                max_rows=rows,
-                memo=self._photo_memo,
-                classes="-photo-part",
-            )
-            photo.display = self.photos_shown
-            last = " -last-part" if number == len(blocks) - 1 else ""
-            chunk = lines[cuts[number] : cuts[number + 1]]
-            parts += [photo, ArticleBody(chunk, width, classes=f"-photo-part{last}")]
-        if parts:
-            # A task, so each layout round can wait for it (a re-flow may start another).
-            self._layout_pending.append(asyncio.ensure_future(self.mount_all(parts)))
+        self._article_place = None
+        source = self.source
+        source.display = False
+        source.set_lines([], 0)
+        self._show_article_parts(True)
 
-    def _clear_parts(self) -> None:
-        """Remove the photos and the runs of lines after the first."""
-        self._photo_layout = None
-        parts = self.query_children(".-photo-part")
-        if parts:
-            self._layout_pending.append(asyncio.ensure_future(parts.remove()))
-
-    def _new_layout(self) -> None:
-        """Another article (or a message): what waited for the last one's layout is moot."""
-        self.shown_path = None
-        self._after_layout.clear()
-
-    def _finish_layout(self, layout_round: int) -> None:
-        """Once the parts are mounted (and old ones removed) and laid out: `shown_path`."""
-        # Not awaited here: the pane goes on handling keys while its photos mount.
-        parts = asyncio.gather(*self._layout_pending, return_exceptions=True)
-        parts.add_done_callback(lambda _: self.call_after_refresh(self._laid_out, layout_round))
-
-    def _laid_out(self, layout_round: int) -> None:
-        if layout_round != self._layout_round or self.path is None:
-            return  # another article or re-flow came since: its own round finishes it
-        self._layout_pending.clear()
-        callbacks, self._after_layout = self._after_layout, []
-        for callback in callbacks:
-            callback()
-        self.shown_path = self.path
-
-    def _keep_place(self) -> Callable[[], None]:
-        """A function that scrolls back to the line now at the top, once the layout changed."""
-        top = round(self.scroll_y)
-        for body in self.bodies:
-            region = body.virtual_region
-            if region.bottom > top:
-                offset = max(0, top - region.y)
-
-                def restore(body: ArticleBody = body, offset: int = offset) -> None:
-                    y = body.virtual_region.y + offset
-                    self.scroll_to(y=y, animate=False, immediate=True)
-
-                return restore
-        return lambda: None
+    def _show_article_parts(self, shown: bool) -> None:
+        """Show or hide the article's runs of lines and its photos (as `i` left them)."""
+        self.body.display = shown
+        for part in self.query_children(f".{PART_CLASS}"):
+            part.display = shown and (self.photos_shown or not isinstance(part, Photo))
 
     def _reflow_if_needed(self) -> None:
         if self.article is None or self.path is None:

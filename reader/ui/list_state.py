@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -22,13 +22,14 @@ from reader.library.listing import SORT_LABELS, ListView, list_articles
 from reader.library.summary import Summary
 from reader.ui.article_list import ArticleList
 from reader.ui.dialogs import ConfirmScreen, PickScreen
+from reader.ui.plain_app import PlainApp
 from reader.ui.state_actions import StateKeeper
 
 VIEW_SETTING = "list_view"
 """The state store setting that remembers the sort and filters."""
 
 
-class ListStateApp(App[None]):
+class ListStateApp(PlainApp):
     """Marks, sorting and filtering of the article list (the app's base class)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

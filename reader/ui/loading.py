@@ -13,12 +13,13 @@ from pathlib import Path
 
 from textual.message import Message
 
-from reader.formats import ArticleError, read_article
+from reader.formats import ArticleError, read_article, read_lines
 from reader.formats.budget import within_budget
 from reader.library.index import LibraryIndex
 from reader.library.listing import ListView, list_articles, unread_count
 from reader.library.state_sql import StateMap
 from reader.model import Article
+from reader.render.source import RoleStyles
 from reader.ui.messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -26,8 +27,10 @@ from reader.ui.messages import (
     LibraryListed,
     ScanFinished,
     ScanProgress,
+    SourceFailed,
+    SourceLoaded,
 )
-from reader.ui.typeset import typeset
+from reader.ui.typeset import typeset, typeset_source
 
 Post = Callable[[Message], object]
 Cancelled = Callable[[], bool]
@@ -150,3 +153,23 @@ def retypeset(path: Path, article: Article, width: int, post: Post, cancelled: C
     lines = typeset(article, width)
     if not cancelled():
         post(ArticleLoaded(path, article, lines, width))
+
+
+def open_source(
+    path: Path, width: int, styles: RoleStyles, post: Post, cancelled: Cancelled
+) -> None:
+    """Read the file at `path` line by line with the roles the parser gave its lines and
+    typeset them (`v`); post SourceLoaded or SourceFailed."""
+    try:
+        records = within_budget(read_lines, path)
+    except ArticleError as error:
+        reason = str(error)
+    except Exception as error:  # a parser bug: say so, as for opening the article
+        reason = f"unexpected error: {error!r}"
+    else:
+        lines = typeset_source(records, width, styles)
+        if not cancelled():
+            post(SourceLoaded(path, lines, width))
+        return
+    if not cancelled():
+        post(SourceFailed(path, reason))

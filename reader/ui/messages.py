@@ -15,6 +15,7 @@ from textual.strip import Strip
 from reader.library.index import LibraryIndex, RefreshResult, SummaryRows
 from reader.library.listing import ListView
 from reader.model import Article
+from reader.render.source import RoleStyles
 
 
 class IndexReady(Message):
@@ -88,5 +89,45 @@ class ArticleFailed(Message):
         super().__init__()
         self.path = path
         """The file that could not be read."""
+        self.reason = reason
+        """Why, in plain words."""
+
+
+class SourceRequested(Message):
+    """The reader wants the article's file as stored (v), typeset for `width` cells."""
+
+    def __init__(self, path: Path, width: int, styles: RoleStyles) -> None:
+        """Read `path` line by line and typeset it `width` cells wide in `styles`."""
+        super().__init__()
+        self.path = path
+        """The file of the article shown."""
+        self.width = width
+        """The column width."""
+        self.styles = styles
+        """Each role's style, from the theme."""
+
+
+class SourceLoaded(Message):
+    """An article's file has been read line by line with its roles and typeset (`v`)."""
+
+    def __init__(self, path: Path, lines: Sequence[Strip], width: int) -> None:
+        """The lines of `path`, typeset into `lines` of `width` cells."""
+        super().__init__()
+        self.path = path
+        """The article file shown."""
+        self.lines = list(lines)
+        """The file's lines with their roles, one strip per terminal line."""
+        self.width = width
+        """The column width the lines were typeset for."""
+
+
+class SourceFailed(Message):
+    """An article's file could not be read again to show it as stored."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        """`path` could not be read, for `reason` (plain words)."""
+        super().__init__()
+        self.path = path
+        """The article file."""
         self.reason = reason
         """Why, in plain words."""

@@ -1,14 +1,21 @@
-"""Typesetting an article into strips of terminal lines, off the UI thread."""
+"""Typesetting an article (or its file, line by line) into strips of terminal lines,
+off the UI thread."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from textual.strip import Strip
 
+from reader.formats.line_roles import LineRole
 from reader.model import Article
 from reader.render.article import render_article
+from reader.render.source import RoleStyles, render_source
+
+LEFT_OUT_HINT = "v shows the page as captured"
+"""How the reader's left-out note says to see what the parser left out."""
 
 
 def typeset(article: Article, width: int) -> list[Strip]:
@@ -18,6 +25,17 @@ def typeset(article: Article, width: int) -> list[Strip]:
     a long article is wrapped once here rather than on every repaint.
     """
     width = max(1, width)
+    return strips(render_article(article, width, left_out_hint=LEFT_OUT_HINT), width)
+
+
+def typeset_source(records: Sequence[LineRole], width: int, styles: RoleStyles) -> list[Strip]:
+    """A file's lines marked with their roles (`v`), `width` cells wide, one strip per line."""
+    width = max(1, width)
+    return strips(render_source(records, styles), width)
+
+
+def strips(renderable: RenderableType, width: int) -> list[Strip]:
+    """`renderable` drawn `width` cells wide by a private console, one strip per line."""
     console = Console(
         file=io.StringIO(),
         width=width,
@@ -27,5 +45,5 @@ def typeset(article: Article, width: int) -> list[Strip]:
         legacy_windows=False,
     )
     options = console.options.update_width(width)
-    lines = console.render_lines(render_article(article, width), options, pad=True)
+    lines = console.render_lines(renderable, options, pad=True)
     return [Strip(line, width) for line in lines]
