@@ -3,12 +3,16 @@ note under an article that left out much of its file's prose."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from rich.color import Color
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 from ui_helpers import settle, wait_until
 
+from reader.ui import loading
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_view import ArticleView
 
@@ -181,11 +185,39 @@ def v_binding(app: BroadsheetApp) -> tuple[bool, bool] | None:
     return None if active is None else (active.binding.show, active.enabled)
 
 
-async def test_v_is_in_the_footer_while_an_article_shows(ui_articles: Path) -> None:
+def footer_keys(app: BroadsheetApp) -> list[str]:
+    """The keys the footer shows."""
+    return [key.key for key in app.query(FooterKey)]
+
+
+async def test_v_is_in_the_footer_while_an_article_shows(
+    ui_articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pane takes focus before the article arrives (v is not offered then):
+    # the footer must offer v once the article shows.
+    arrived, release = threading.Event(), threading.Event()
+    open_article = loading.open_article
+
+    def held(path: Path, width: int, post: loading.Post, cancelled: loading.Cancelled) -> None:
+        release.wait()
+        open_article(path, width, post, cancelled)
+        arrived.set()
+
+    monkeypatch.setattr(loading, "open_article", held)
     app = make_app(ui_articles)
-    async with app.run_test(size=WIDE) as pilot:
-        await read_first(pilot)
-        await wait_until(pilot, lambda: v_binding(app) == (True, True))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        view = app.article_view
+        await pilot.press("enter")
+        try:
+            await wait_until(pilot, lambda: app.focused is view)
+            assert "v" not in footer_keys(app)
+        finally:
+            release.set()
+        await wait_until(pilot, arrived.is_set)
+        await settle(pilot)
+        await wait_until(pilot, lambda: "v" in footer_keys(app))
+        assert "v" in footer_keys(app)
         assert v_binding(app) == (True, True)
 
 

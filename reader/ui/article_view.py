@@ -226,6 +226,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         )
         if not same:
             self.scroll_home(animate=False, immediate=True)
+            self.refresh_bindings()  # v now has an article to show
         self._layout.finish(path)
         # The pane may have changed width while this article was being typeset.
         self._reflow_if_needed()
@@ -254,6 +255,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         empty.update(message)
         empty.display = True
         self.scroll_home(animate=False, immediate=True)
+        self.refresh_bindings()
 
     def show_source(self, path: Path, lines: Sequence[Strip], width: int) -> None:
         """Show the article's file as stored (typeset `lines`) in place of the article, from
