@@ -29,8 +29,11 @@ async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause(delay)
-    if isinstance(app, BroadsheetApp) and app.article_view.path is not None:
-        await wait_for_layout(pilot)
+    if isinstance(app, BroadsheetApp):
+        # Under load the article asked for may still be on its way from its worker.
+        await wait_until(pilot, lambda: not app.opening)
+        if app.article_view.path is not None:
+            await wait_for_layout(pilot)
 
 
 def help_entries(screen: HelpScreen) -> set[tuple[str, str]]:

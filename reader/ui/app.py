@@ -115,6 +115,11 @@ class BroadsheetApp(FeedsApp):
         return self.query_one(ArticleView)
 
     @property
+    def opening(self) -> bool:
+        """True from asking for an article until it shows or is reported unreadable."""
+        return self._opening_timer is not None
+
+    @property
     def narrow(self) -> bool:
         """True when one pane shows at a time."""
         return self.size.width < WIDE_MIN_COLUMNS
