@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from ui_helpers import wait_until
+from ui_helpers import settle, wait_until
 
 from reader.library.index import LibraryIndex
 from reader.library.state import content_hash, open_state
 from reader.model import Article
 from reader.ui import loading
-from reader.ui.app import BroadsheetApp
+from reader.ui.app import OPENING_NOTICE_DELAY, BroadsheetApp
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -207,3 +207,34 @@ async def test_the_remembered_selection_does_not_take_the_cursor_from_a_chosen_a
         finally:  # a failing test must not leave worker threads held
             held_scan.release_all()
             parse.release_all()
+
+
+async def test_an_opening_notice_that_fires_late_leaves_the_article_shown(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The notice's timer fired just as the article arrived: stopping it then does not
+    # stop its callback, which replaced the article with "Opening…" for good.
+    app = OpenRecordingApp([library])
+    notices: list[Callable[[], object]] = []
+    set_timer = app.set_timer
+
+    def hold_notice(delay: float, callback: Callable[[], object] | None = None, **kw: object):  # type: ignore[no-untyped-def]
+        if delay == OPENING_NOTICE_DELAY and callback is not None:
+            notices.append(callback)  # fired later, by the test
+            return set_timer(3600, lambda: None)
+        return set_timer(delay, callback, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "set_timer", hold_notice)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        summary = app.article_list.highlighted_summary
+        assert summary is not None
+        first = summary.path
+        await pilot.press("enter")
+        view = app.article_view
+        await wait_until(pilot, lambda: view.path == first)
+        assert notices
+        notices[-1]()
+        await pilot.pause()
+        assert view.path == first
+        assert view.message == ""

@@ -199,11 +199,13 @@ class BroadsheetApp(FeedsApp):
             if self._opening_timer is not None:
                 self._opening_timer.stop()
             self._opening_timer = self.set_timer(
-                OPENING_NOTICE_DELAY,
-                lambda: self.article_view.show_message(
-                    Text(f"Opening “{shown_text(summary.headline)}”…")
-                ),
+                OPENING_NOTICE_DELAY, lambda: self._say_opening(summary)
             )
+
+    def _say_opening(self, summary: Summary) -> None:
+        # A timer stopped just after it fired still runs: by then the article may be here.
+        if self.opening and self._wanted is summary:
+            self.article_view.show_message(Text(f"Opening “{shown_text(summary.headline)}”…"))
 
     def _open_or_opening(self, summary: Summary) -> bool:
         """True when `summary`'s article, unchanged, is the one shown or still being opened.
