@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Train the capture parser's line classifiers on the development corpus.
+"""Train the capture parser's line classifiers on both development corpora.
 
-    /work/trainvenv/bin/python bench/train_capture.py [--corpus DIR] [--cv] [--out FILE]
+    /tmp/cv-train/bin/python bench/train_capture.py [--cv | --cv-only] [--no-write] [--jobs N]
 
-Needs numpy and scikit-learn at training time only (bench/requirements-train.txt;
-keep them out of the runtime dependencies: the parser's inference is pure Python).
+Needs numpy and scikit-learn at training time only (bench/requirements-train.txt
+pins the versions; keep them out of the runtime dependencies: the parser's
+inference is pure Python). The cases are corpus 1's whole pages and corpus 2's
+whole pages and article-region captures (bench/capture_cases.py).
 Labels come from the corpus truth, matched the way the corpus scorer matches:
 a line is "body" when the scorer would count it as article text, "headline"
 when it is the truth headline, "caption" when it is part of a truth caption.
@@ -12,12 +14,15 @@ The body classifiers are forests of small boosted trees (scikit-learn's
 histogram GBDT, exported as node lists); the headline ranker and caption
 classifier are boosted decision stumps merged into one step function per
 feature (an additive model: the trees overfit those in cross-validation).
-Besides each whole page, training sees crops of it: the article region only,
-the headline with its first few paragraphs, and a one-paragraph brief.
+Besides each whole page of corpus 1, training sees crops of it: the article
+region only, the headline with its first few paragraphs, and a one-paragraph brief.
 
---cv reports a site-grouped 5-fold cross-validation: every model is trained
-without the sites of the held-out fold, which is then parsed and scored with
-the corpus scorer's own scoring function.
+--cv reports a site-grouped 5-fold cross-validation over the union: every model
+is trained without the sites of the held-out fold (site names and web domains
+joined across both corpora), which is then parsed and scored with the corpus
+scorer's own scoring function; the table gives one row per capture kind. This
+CV is the parser's quality figure; the in-sample table printed after training
+is not.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import argparse
 import importlib.util
 import json
 import math
+import multiprocessing
 import os
 import sys
 import time
@@ -43,10 +49,14 @@ from reader.formats import capture_features as cf  # noqa: E402
 from reader.formats import capture_roles as roles  # noqa: E402
 from reader.formats.capture import analyse  # noqa: E402
 from reader.formats.capture_assemble import assemble  # noqa: E402
-from reader.formats.capture_lines import split_lines  # noqa: E402
 from reader.formats.capture_model import Models, classifier  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from capture_cases import KINDS as CAPTURE_KINDS  # noqa: E402
+from capture_cases import Case, crops, load  # noqa: E402
+
 DEFAULT_CORPUS = Path("/work/shared/capture-corpus")
+DEFAULT_CORPUS2 = Path("/work/shared/capture-corpus-2")
 
 
 def load_scorer(corpus: Path) -> Any:
@@ -56,95 +66,6 @@ def load_scorer(corpus: Path) -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def read_capture(path: Path) -> str:
-    """Decode a capture the way the reader does (utf-8, replacement, \\n line ends)."""
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-class Case:
-    """One corpus case: lines, features and labels."""
-
-    def __init__(self, name: str, text: str, truth: dict[str, Any], sc: Any) -> None:
-        self.name = name
-        self.site = name.rsplit("-", 1)[0]
-        self.text = text
-        self.truth = truth
-        self.lines = split_lines(text)
-        self.facts = cf.PageFacts(self.lines)
-        self.local = cf.local_features(self.lines, self.facts)
-        paras = [sc.Text(p) for p in truth["paragraphs"]]
-        article = sc.Text(truth.get("article_text") or " ".join(truth["paragraphs"]))
-        whole = {sc.Text(t).j for t in truth.get("article_blocks") or []}
-        heads = {sc.norm(h) for h in [truth["title"], *(truth.get("headline_alternatives") or [])]}
-        caps = [sc.Text(c) for c in truth.get("captions") or []]
-        self.y_body: list[int] = []
-        self.y_head: list[int] = []
-        self.y_cap: list[int] = []
-        for line in self.lines:
-            t = sc.Text(line.text)
-            good = any(sc.close(t, p) for p in paras) or (
-                t.n > 0 and t.j in article.j and (t.n >= 4 or t.j in whole)
-            )
-            self.y_body.append(int(good))
-            self.y_head.append(int(sc.norm(line.text) in heads))
-            self.y_cap.append(int(t.n >= 2 and any(sc.close(t, c) or t.j in c.j for c in caps)))
-        self.head_truth = self.y_head.index(1) if 1 in self.y_head else -1
-
-
-def _crop(case: Case, sc: Any) -> Case | None:
-    """The same page captured as the article region only (headline to last body line).
-
-    Users also store captures of just the article, like the seed; the corpus is
-    mostly whole pages, so each page is added once more, cropped, for training.
-    """
-    body = [i for i, y in enumerate(case.y_body) if y]
-    if case.head_truth < 0 or not body or body[-1] <= case.head_truth:
-        return None
-    # A few lines of page furniture stay on either side (a kicker above, a share
-    # count below), varied from case to case so the model cannot learn the edge.
-    lo = max(0, case.head_truth - 2 - zlib.crc32(case.name.encode()) % 3)
-    hi = body[-1] + 1 + zlib.crc32(case.name.encode()[::-1]) % 4
-    parts = []
-    for line in case.lines[lo:hi]:
-        parts.append(("\n" if line.blank_before else "") + line.text)
-    return Case(case.name + "~crop", "\n".join(parts), case.truth, sc)
-
-
-def _short_crop(case: Case, sc: Any) -> Case | None:
-    """The top of the article only: headline and its first few body lines.
-
-    Short captures (a teaser, a paywalled page, a user's quick selection) give
-    the position features little to go on; this teaches the models those too.
-    """
-    body = [i for i, y in enumerate(case.y_body) if y and i > case.head_truth]
-    if case.head_truth < 0 or len(body) < 3:
-        return None
-    seed = zlib.crc32(case.name.encode() + b"short")
-    lo = max(0, case.head_truth - seed % 3)
-    hi = body[min(len(body) - 1, 2 + seed % 4)] + 1
-    return _excerpt(case, lo, hi, "~short", sc)
-
-
-def _brief_crop(case: Case, sc: Any) -> Case | None:
-    """A one-paragraph brief: a little page furniture, the headline and the first
-    body line."""
-    body = [i for i, y in enumerate(case.y_body) if y and i > case.head_truth]
-    if case.head_truth < 0 or not body:
-        return None
-    seed = zlib.crc32(case.name.encode() + b"brief")
-    lo = max(0, case.head_truth - 1 - seed % 5)
-    return _excerpt(case, lo, body[0] + 1, "~brief", sc)
-
-
-def _excerpt(case: Case, lo: int, hi: int, tag: str, sc: Any) -> Case:
-    """Lines lo..hi-1 of a case as a capture of its own, labelled from the same truth."""
-    parts = []
-    for line in case.lines[lo:hi]:
-        parts.append(("\n" if line.blank_before else "") + line.text)
-    return Case(case.name + tag, "\n".join(parts), case.truth, sc)
 
 
 # --------------------------------------------------------------------------- GAM
@@ -412,27 +333,108 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
     return spec
 
 
-def evaluate(spec: dict[str, Any], cases: list[Case], sc: Any) -> dict[str, float]:
-    """Parse the cases with the given models and average the scorer's metrics."""
+METRICS = ("headline", "para_recall", "para_precision", "caption_recall")
+"""The CV table's columns: the corpus scorer's own per-case figures."""
+
+
+def score_cases(spec: dict[str, Any], cases: list[Case], sc: Any) -> list[dict[str, Any]]:
+    """Parse the cases with the given models; the scorer's result per case, with its kind."""
     models = Models(spec)
     results = []
     for c in cases:
         article = assemble(analyse(c.text, models))
-        results.append(sc.score_case(c.truth, article.to_json(), {"paragraph", "quote"}, False))
-    keys = ("headline", "headline~", "para_recall", "para_precision", "caption_recall")
-    return {k: sc.mean(r[k] for r in results) for k in keys}
+        result = sc.score_case(c.truth, article.to_json(), {"paragraph", "quote"}, False)
+        results.append({"case": c.name, "kind": c.kind, **result})
+    return results
+
+
+def table(results: list[dict[str, Any]], sc: Any) -> list[str]:
+    """One line per capture kind: cases and the mean of each metric (the scorer's mean)."""
+    out = [f"{'':18}{'cases':>6}" + "".join(f"{m:>16}" for m in METRICS)]
+    for kind in CAPTURE_KINDS:
+        mine = [r for r in results if r["kind"] == kind]
+        if mine:
+            cells = "".join(f"{sc.mean(r[m] for r in mine):>16.3f}" for m in METRICS)
+            out.append(f"{kind:18}{len(mine):>6}{cells}")
+    return out
+
+
+_POOL_CASES: list[Case] = []
+_POOL_ARGS: dict[str, Any] = {}
+
+
+def _run_fold(index: int) -> tuple[int, Any]:
+    """Train without fold `index`'s sites (or load its saved models), then score the fold;
+    index -1 trains the shipped models on every case instead."""
+    cases, args, sc = _POOL_CASES, _POOL_ARGS, _POOL_ARGS["scorer"]
+    if index < 0:
+        return index, fit_all(cases)
+    held = _folds([c for c in cases if c.kind in CAPTURE_KINDS], args["folds"])[index]
+    sites = {c.site for c in held}
+    saved = args["fold_models"] / f"fold{index}.json" if args["fold_models"] else None
+    if saved is not None and args["reuse"]:
+        spec = json.loads(saved.read_text(encoding="utf-8"))
+    else:
+        t0 = time.monotonic()
+        spec = fit_all([c for c in cases if c.site not in sites])
+        print(f"fold {index}: trained in {time.monotonic() - t0:.0f}s", file=sys.stderr)
+        if saved is not None:
+            saved.write_text(json.dumps(spec, separators=(",", ":")) + "\n", encoding="utf-8")
+    return index, score_cases(spec, held, sc)
+
+
+def cross_validate(
+    cases: list[Case],
+    sc: Any,
+    folds: int,
+    jobs: int,
+    fold_models: Path | None,
+    reuse: bool,
+    also_train: bool = False,
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Site-grouped k-fold CV over every case: per-case scorer results of the held-out
+    folds, and (when `also_train`) the models trained on all cases, in the same pool."""
+    global _POOL_CASES, _POOL_ARGS
+    _POOL_CASES = cases
+    _POOL_ARGS = {"scorer": sc, "folds": folds, "fold_models": fold_models, "reuse": reuse}
+    if fold_models is not None:
+        fold_models.mkdir(parents=True, exist_ok=True)
+    # The full training first: it is the longest task, the folds fill the other worker.
+    tasks = ([-1] if also_train else []) + list(range(folds))
+    if jobs <= 1:
+        runs = [_run_fold(i) for i in tasks]
+    else:
+        # Forked workers share the loaded cases; each trains one fold at a time.
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            runs = pool.map(_run_fold, tasks, chunksize=1)
+    spec = next((out for i, out in runs if i < 0), None)
+    results = [r for i, out in sorted(runs, key=lambda run: run[0]) if i >= 0 for r in out]
+    return results, spec
 
 
 def main() -> int:
-    """Train (and optionally cross-validate); write the model JSON."""
+    """Train on both corpora (and optionally cross-validate); write the model JSON."""
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     corpus = Path(os.environ.get("CAPTURE_CORPUS", DEFAULT_CORPUS))
-    ap.add_argument("--corpus", type=Path, default=corpus)
+    corpus2 = Path(os.environ.get("CAPTURE_CORPUS2", DEFAULT_CORPUS2))
+    ap.add_argument("--corpus", type=Path, default=corpus, help="corpus 1 (has score.py)")
+    ap.add_argument("--corpus2", type=Path, default=corpus2, help="corpus 2 (cases/, region/)")
+    ap.add_argument("--no-corpus2", action="store_true", help="corpus 1 only (the old training)")
     ap.add_argument("--out", type=Path, default=ROOT / "reader" / "formats" / "capture_model.json")
     ap.add_argument("--cv", action="store_true", help="report site-grouped 5-fold cross-validation")
+    ap.add_argument("--cv-only", action="store_true", help="only the CV: no final training")
     ap.add_argument("--no-write", action="store_true", help="do not write the model file")
+    ap.add_argument("--jobs", type=int, default=1, help="CV folds trained at once")
+    ap.add_argument(
+        "--fold-models",
+        type=Path,
+        help="save each CV fold's models in this folder (with --reuse-folds: load them instead "
+        "of training; valid only while features and labels are unchanged)",
+    )
+    ap.add_argument("--reuse-folds", action="store_true", help="see --fold-models")
+    ap.add_argument("--json-out", type=Path, help="write the per-case CV results here")
     for role, kind in KINDS.items():
         ap.add_argument(f"--{role}", choices=("forest", "gam"), default=kind, help=f"{role} model")
     ap.add_argument("--iters", type=int, default=FOREST["iters"], help="trees per forest")
@@ -448,31 +450,40 @@ def main() -> int:
     CASE_WEIGHT = args.case_weight
     sc = load_scorer(args.corpus)
     t0 = time.monotonic()
-    cases = []
-    for txt in sorted((args.corpus / "cases").glob("*.txt")):
-        truth = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
-        cases.append(Case(txt.stem, read_capture(txt), truth, sc))
-    crops = [crop for c in cases if (crop := _crop(c, sc)) is not None]
-    crops += [crop for c in cases if (crop := _short_crop(c, sc)) is not None]
-    crops += [crop for c in cases if (crop := _brief_crop(c, sc)) is not None]
+    cases = load(args.corpus, None if args.no_corpus2 else args.corpus2, sc)
+    extra = crops(cases, sc)
     print(
-        f"loaded {len(cases)} cases (+{len(crops)} crops) in {time.monotonic() - t0:.1f}s",
+        f"loaded {len(cases)} captures (+{len(extra)} crops), "
+        f"{len({c.site for c in cases})} site groups, in {time.monotonic() - t0:.1f}s",
         file=sys.stderr,
     )
-    if args.cv:
-        totals: dict[str, list[float]] = {}
-        for held in _folds(cases, 5):
-            sites = {c.site for c in held}
-            spec = fit_all([c for c in cases + crops if c.site not in sites])
-            scores = evaluate(spec, held, sc)
-            for key, value in scores.items():
-                totals.setdefault(key, []).append(value * len(held))
-            print("fold:", {k: round(v, 3) for k, v in scores.items()}, file=sys.stderr)
-        summary = ", ".join(f"{k} {sum(v) / len(cases):.2f}" for k, v in totals.items())
-        print(f"site-grouped 5-fold CV: {summary}")
-    spec = fit_all(cases + crops)
-    full = evaluate(spec, cases, sc)
-    print("full corpus (trained on all): " + ", ".join(f"{k} {v:.2f}" for k, v in full.items()))
+    spec = None
+    if args.cv or args.cv_only:
+        t1, load1 = time.monotonic(), os.getloadavg()
+        results, spec = cross_validate(
+            cases + extra,
+            sc,
+            5,
+            args.jobs,
+            args.fold_models,
+            args.reuse_folds,
+            also_train=not args.cv_only,
+        )
+        load2 = os.getloadavg()
+        print("site-grouped 5-fold CV over the union (the same site never in train and test):")
+        print("\n".join(table(results, sc)))
+        print(
+            f"CV took {time.monotonic() - t1:.0f}s, jobs {args.jobs}, load average "
+            f"{load1[0]:.2f} at start, {load2[0]:.2f} at end"
+        )
+        if args.json_out:
+            args.json_out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if args.cv_only:
+        return 0
+    if spec is None:
+        spec = fit_all(cases + extra)
+    print("in-sample (trained on all, not a quality figure):")
+    print("\n".join(table(score_cases(spec, cases, sc), sc)))
     if not args.no_write:
         args.out.write_text(json.dumps(spec, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
