@@ -10,7 +10,9 @@ the training and the test side of a cross-validation fold.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import zlib
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,38 @@ from reader.formats.capture_lines import split_lines
 
 KINDS = ("corpus 1 whole", "corpus 2 whole", "corpus 2 region")
 """The capture kinds the CV reports, in table order."""
+
+CORPORA = {"capture-corpus": "CAPTURE_CORPUS", "capture-corpus-2": "CAPTURE_CORPUS2"}
+"""The development corpora, by folder name, with the variable that may name their place."""
+
+
+def find_corpus(name: str, checkout: Path) -> Path:
+    """Where corpus `name` lies: its environment variable (see CORPORA), else the
+    nearest `shared/<name>` folder above the checkout (`../shared/` of the project)."""
+    named = os.environ.get(CORPORA[name])
+    if named:
+        return Path(named)
+    for base in checkout.parents:
+        if (base / "shared" / name).is_dir():
+            return base / "shared" / name
+    return checkout.parent / "shared" / name
+
+
+def corpus_digest(folder: Path) -> dict[str, Any]:
+    """What a corpus held when the models were trained: the SHA-256 of every
+    capture, truth and scorer file in it (relative path and bytes, in path
+    order) and how many files that was. The corpora are not git repositories,
+    so this stands for their commit."""
+    digest = hashlib.sha256()
+    files = sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix in {".txt", ".json", ".py"} and path.name != "README.md"
+    )
+    for path in files:
+        relative = path.relative_to(folder).as_posix().encode()
+        digest.update(relative + b"\0" + path.read_bytes() + b"\0")
+    return {"name": folder.name, "files": len(files), "sha256": digest.hexdigest()}
 
 
 def read_capture(path: Path) -> str:

@@ -45,18 +45,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.formats import capture_context as cx  # noqa: E402
-from reader.formats import capture_features as cf  # noqa: E402
 from reader.formats import capture_roles as roles  # noqa: E402
 from reader.formats.capture import analyse  # noqa: E402
 from reader.formats.capture_assemble import assemble  # noqa: E402
+from reader.formats.capture_features_registry import FEATURES  # noqa: E402
 from reader.formats.capture_model import Models, classifier  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from capture_cases import KINDS as CAPTURE_KINDS  # noqa: E402
-from capture_cases import Case, crops, load  # noqa: E402
+from capture_cases import Case, corpus_digest, crops, find_corpus, load  # noqa: E402
 
-DEFAULT_CORPUS = Path("/work/shared/capture-corpus")
-DEFAULT_CORPUS2 = Path("/work/shared/capture-corpus-2")
+REQUIREMENTS = ROOT / "bench" / "requirements-train.txt"
 
 
 def load_scorer(corpus: Path) -> Any:
@@ -155,6 +154,56 @@ def fit_model(
     return fit_forest(rows, y, names, min_leaf=leaf, weights=weights)
 
 
+SEED = 0
+"""The one random seed of the training (scikit-learn's boosting; the folds use none)."""
+
+
+def _export_trees(clf: Any) -> list[list[list[Any]]]:
+    """The boosted trees of a fitted HistGradientBoostingClassifier as node lists.
+
+    scikit-learn has no public API for the trees of its histogram boosting
+    (its maintainers chose not to expose them: scikit-learn issues #12807,
+    #16063; `tree_` is public only on the classic trees, which train far too
+    slowly on these row counts). So this reads the fitted predictors' node
+    records, a private attribute: bench/requirements-train.txt pins the exact
+    version it is read from, `main` warns when another is installed, and
+    `fit_forest` checks the exported trees against the public
+    `decision_function`, so a changed layout fails instead of shipping.
+    """
+    trees = []
+    for (pred,) in clf._predictors:
+        feat, thr, left, right = [], [], [], []
+        for nd in pred.nodes:
+            if nd["is_leaf"]:
+                feat.append(-1)
+                thr.append(round(float(nd["value"]), 5))
+                left.append(0)
+                right.append(0)
+            else:
+                feat.append(int(nd["feature_idx"]))
+                # The exact float: a rounded threshold sends rows whose value
+                # equals it (scikit-learn's thresholds are often data values,
+                # e.g. log1p of a whole length) to the other side.
+                thr.append(float(nd["num_threshold"]))
+                left.append(int(nd["left"]))
+                right.append(int(nd["right"]))
+        trees.append([feat, thr, left, right])
+    return trees
+
+
+def _check_export(spec: dict[str, Any], clf: Any, X: Any) -> None:
+    """Refuse an export whose log-odds differ from scikit-learn's own (public API)."""
+    sample = X[:: max(1, len(X) // 2000)]
+    ours = np.asarray(classifier(spec).scores(sample.tolist()))
+    theirs = np.ravel(clf.decision_function(sample))
+    off = float(np.mean(np.abs(ours - theirs) > 1e-2))
+    if off > 0.01:
+        raise RuntimeError(
+            f"exported trees disagree with scikit-learn on {off:.1%} of rows: "
+            "install the versions in bench/requirements-train.txt"
+        )
+
+
 def fit_forest(
     rows: list[list[float]],
     y: list[int],
@@ -178,31 +227,24 @@ def fit_forest(
         l2_regularization=1.0,
         max_bins=128,
         early_stopping=False,
-        random_state=0,
+        random_state=SEED,
     )
-    clf.fit(X, t, sample_weight=None if weights is None else np.asarray(weights))
-    trees = []
-    for (pred,) in clf._predictors:
-        nodes = pred.nodes
-        feat, thr, left, right = [], [], [], []
-        for nd in nodes:
-            if nd["is_leaf"]:
-                feat.append(-1)
-                thr.append(round(float(nd["value"]), 5))
-                left.append(0)
-                right.append(0)
-            else:
-                feat.append(int(nd["feature_idx"]))
-                thr.append(float(f"{float(nd['num_threshold']):.7g}"))
-                left.append(int(nd["left"]))
-                right.append(int(nd["right"]))
-        trees.append([feat, thr, left, right])
-    bias = float(np.ravel(clf._baseline_prediction)[0])
-    return {"kind": "forest", "features": list(names), "bias": round(bias, 6), "trees": trees}
+    w = None if weights is None else np.asarray(weights)
+    clf.fit(X, t, sample_weight=w)
+    # The log-loss baseline is the log-odds of the (weighted) mean label.
+    mean = float(np.clip(np.average(t, weights=w), 1e-15, 1 - 1e-15))
+    bias = math.log(mean / (1 - mean))
+    spec = {
+        "kind": "forest",
+        "features": list(names),
+        "bias": round(bias, 6),
+        "trees": _export_trees(clf),
+    }
+    _check_export(spec, clf, X)
+    return spec
 
 
 # ----------------------------------------------------------------------- stages
-BODY2_NAMES = (*cf.LOCAL_NAMES, *cx.CONTEXT_NAMES)
 
 
 def _folds(cases: list[Case], k: int) -> list[list[Case]]:
@@ -242,15 +284,12 @@ def _weights(cases: list[Case]) -> list[float]:
 def _fit_body1(cases: list[Case]) -> dict[str, Any]:
     rows = [r for c in cases for r in c.local]
     y = [v for c in cases for v in c.y_body]
-    return fit_model(rows, y, cf.LOCAL_NAMES, weights=_weights(cases))
+    return fit_model(rows, y, FEATURES["body1"], weights=_weights(cases))
 
 
 def _predict_body1(spec: dict[str, Any], case: Case) -> list[float]:
     m = classifier(spec)
     return m.probs(case.local)
-
-
-BODY3_NAMES = (*cf.LOCAL_NAMES, *cx.CONTEXT_NAMES, *cx.HEAD_CONTEXT_NAMES)
 
 
 def _body_n_rows(case: Case, p: list[float]) -> list[list[float]]:
@@ -280,7 +319,7 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
     def fit_body2(sub: list[Case]) -> dict[str, Any]:
         rows = [r for c in sub for r in _body_n_rows(c, p1[c.name])]
         y = [v for c in sub for v in c.y_body]
-        return fit_model(rows, y, BODY2_NAMES, weights=_weights(sub))
+        return fit_model(rows, y, FEATURES["body2"], weights=_weights(sub))
 
     def predict_body2(model: dict[str, Any], case: Case) -> list[float]:
         m = classifier(model)
@@ -297,7 +336,7 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
             cands, crow = roles.headline_rows(c.lines, c.facts, c.local, p2[c.name], region)
             rows.extend(crow)
             y.extend(c.y_head[i] for i in cands)
-        return fit_model(rows, y, roles.HEADLINE_NAMES, "headline", rounds=250)
+        return fit_model(rows, y, FEATURES["headline"], "headline", rounds=250)
 
     def predict_head(model: dict[str, Any], case: Case) -> list[float]:
         m = classifier(model)
@@ -312,7 +351,7 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
     def fit_body3(sub: list[Case]) -> dict[str, Any]:
         rows = [r for c in sub for r in _body3_rows(c, p2[c.name], heads[c.name])]
         y = [v for c in sub for v in c.y_body]
-        return fit_model(rows, y, BODY3_NAMES, "body3", weights=_weights(sub))
+        return fit_model(rows, y, FEATURES["body3"], "body3", weights=_weights(sub))
 
     def predict_body3(model: dict[str, Any], case: Case) -> list[float]:
         m = classifier(model)
@@ -328,7 +367,7 @@ def fit_all(cases: list[Case], inner: int = 4) -> dict[str, Any]:
         cap_rows.extend(rows)
         cap_y.extend(c.y_cap[i] for i in cands)
     spec["caption"] = fit_model(
-        cap_rows, cap_y, roles.CAPTION_NAMES, "caption", rounds=200, min_leaf=5
+        cap_rows, cap_y, FEATURES["caption"], "caption", rounds=200, min_leaf=5
     )
     return spec
 
@@ -412,13 +451,49 @@ def cross_validate(
     return results, spec
 
 
+def pinned_versions() -> dict[str, str]:
+    """The exact library versions bench/requirements-train.txt pins."""
+    pins = {}
+    for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines():
+        name, _, version = line.partition("==")
+        if version:
+            pins[name.strip()] = version.strip()
+    return pins
+
+
+def installed_versions() -> dict[str, str]:
+    """The installed versions of the pinned libraries, and Python's."""
+    from importlib.metadata import version
+    from platform import python_version
+
+    return {"python": python_version(), **{name: version(name) for name in pinned_versions()}}
+
+
+def provenance(corpora: list[Path]) -> dict[str, Any]:
+    """How the model file was made, without a path of this machine: the corpora
+    (content hashes), the training settings and seed, the library versions."""
+    return {
+        "made_by": "bench/train_capture.py",
+        "corpora": [corpus_digest(folder) for folder in corpora],
+        "settings": {
+            "kinds": dict(KINDS),
+            "forest": dict(FOREST),
+            "case_weight": CASE_WEIGHT,
+            "crops": "corpus 1 whole pages: region, short, brief",
+            "inner_folds": 4,
+            "seed": SEED,
+        },
+        "versions": installed_versions(),
+    }
+
+
 def main() -> int:
     """Train on both corpora (and optionally cross-validate); write the model JSON."""
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    corpus = Path(os.environ.get("CAPTURE_CORPUS", DEFAULT_CORPUS))
-    corpus2 = Path(os.environ.get("CAPTURE_CORPUS2", DEFAULT_CORPUS2))
+    corpus = find_corpus("capture-corpus", ROOT)
+    corpus2 = find_corpus("capture-corpus-2", ROOT)
     ap.add_argument("--corpus", type=Path, default=corpus, help="corpus 1 (has score.py)")
     ap.add_argument("--corpus2", type=Path, default=corpus2, help="corpus 2 (cases/, region/)")
     ap.add_argument("--no-corpus2", action="store_true", help="corpus 1 only (the old training)")
@@ -448,6 +523,16 @@ def main() -> int:
     FOREST["min_leaf"], FOREST["lr"] = args.min_leaf, args.lr
     global CASE_WEIGHT
     CASE_WEIGHT = args.case_weight
+    wrong = {
+        name: have
+        for name, have in installed_versions().items()
+        if name in pinned_versions() and have != pinned_versions()[name]
+    }
+    if wrong:
+        print(
+            f"warning: not the pinned versions ({wrong}); the model file will differ",
+            file=sys.stderr,
+        )
     sc = load_scorer(args.corpus)
     t0 = time.monotonic()
     cases = load(args.corpus, None if args.no_corpus2 else args.corpus2, sc)
@@ -482,6 +567,7 @@ def main() -> int:
         return 0
     if spec is None:
         spec = fit_all(cases + extra)
+    spec["provenance"] = provenance([args.corpus, *([] if args.no_corpus2 else [args.corpus2])])
     print("in-sample (trained on all, not a quality figure):")
     print("\n".join(table(score_cases(spec, cases, sc), sc)))
     if not args.no_write:

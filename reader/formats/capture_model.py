@@ -5,7 +5,9 @@ stumps merged per feature, i.e. a generalised additive model; one binary
 search per feature) or a forest of small boosted regression trees, which can
 learn how features interact. The weights ship as `capture_model.json` next to
 this module and are produced by `bench/train_capture.py` from the development
-corpus.
+corpora; the file also records how (its "provenance": corpora, settings,
+library versions), and every model in it the feature names it was trained
+on, which must match `capture_features_registry.FEATURES`.
 
 Both kinds read features by column (`scores_columns`: columns[feature][line],
 as the parser builds them) or by row (`score`, `probs`: one list per line, as
@@ -23,6 +25,8 @@ from importlib import resources
 from itertools import repeat
 from operator import add
 from typing import Any
+
+from reader.formats.capture_features_registry import check_features
 
 MODEL_FILE = "capture_model.json"
 
@@ -178,7 +182,9 @@ class Models:
     """The classifiers the parser uses, by role."""
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
-        """Build from the parsed JSON model file."""
+        """Build from the parsed JSON model file; FeatureMismatch when it was
+        trained on other features than the code computes."""
+        check_features(spec)
         self.body1 = classifier(spec["body1"])
         self.body2 = classifier(spec["body2"])
         self.body3 = classifier(spec["body3"])
