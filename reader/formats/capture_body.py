@@ -321,7 +321,13 @@ def _interview_run(lines: Sequence[Line], body: set[int], first: int, last: int)
         return found
     found.update(i for i in range(min(inside), max(inside)) if SPEAKER.match(lines[i].text))
     j = max(inside)
-    while j < len(lines) and len(found) < LIST_MAX_ITEMS and SPEAKER.match(lines[j].text):
+    while j < len(lines) and len(found) < LIST_MAX_ITEMS:
+        if not SPEAKER.match(lines[j].text):
+            # A short aside of the interviewer's ("Now a few quick ones.") between
+            # the questions does not end the interview.
+            nxt = j + 1 < len(lines) and SPEAKER.match(lines[j + 1].text)
+            if not nxt or len(lines[j].text) > 80 or not pat.ends_sentence(lines[j].text):
+                break
         found.add(j)
         j += 1
     return found
