@@ -189,7 +189,7 @@ def parse_capture(text: str) -> Article:
     a whole page, where menus, link lists and footers surround the article.
     """
     article = assemble(analyse(text))
-    if article.blocks:
+    if any(pat.bullet_text(block.text) is None for block in article.blocks):
         return article
     return _with_every_line(article, text)
 
@@ -197,8 +197,9 @@ def parse_capture(text: str) -> Article:
 def _with_every_line(article: Article, text: str) -> Article:
     """The article with each line not used for headline or bullets as a paragraph.
 
-    When the model finds no body at all (50,000 bullet lines, a page of short
-    lines), showing every line is better than an article whose text vanished.
+    When the model finds no body at all, or only a few of a list's items
+    (50,000 bullet lines, a page of short lines), showing every line is better
+    than an article whose text vanished.
     """
     used = {article.headline, *article.bullets}
     paragraphs = []
