@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from reader.formats import capture_body as cb
+from reader.formats import capture_gaps as gaps
 from reader.formats import capture_meta as meta
 from reader.formats import capture_patterns as pat
 from reader.formats.capture_lines import Line
@@ -20,13 +21,6 @@ from reader.model import Article, Block, BlockKind, count_words
 
 BODY_THRESHOLD = 0.5
 CAPTION_THRESHOLD = 0.5
-GAP_LIMIT = 10
-"""Non-body lines in a row after which the article is taken to have ended."""
-RESUME_GAP = 30
-RESUME_LINES = 5
-RESUME_P = 0.9
-"""Past a gap of at most RESUME_GAP lines the article resumes when RESUME_LINES body
-lines in a row follow, each at least RESUME_P likely."""
 RELATED_MAX = 4
 """An article with this many link-like lines in its body has a list of its own instead."""
 TAIL_PROSE_LINES = 3
@@ -79,7 +73,8 @@ def assemble(a: Analysis) -> Article:
     if not any(i > h and pat.ends_sentence(texts[i]) for i in body):
         # Nothing under the headline reads as prose (at most a footer line): a brief.
         body |= _lone_paragraph(a, h, captions)
-    after = _article_run([i for i in sorted(body) if i > h], a.body)
+    body |= gaps.resumed_prose(body, h, lines, a.body, captions)
+    after = gaps.article_run([i for i in sorted(body) if i > h], lines, a.body, a.region)
     body -= {i for i in body if i > h and (not after or i > after[-1])}
     first_body = after[0] if after else n
     last_body = after[-1] if after else h
@@ -179,7 +174,7 @@ def _block(kind: BlockKind, text: str) -> Block:
 def _prose_after(a: Analysis, body: set[int], i: int) -> bool:
     """True when confident article prose still follows line i (a teaser box set
     into the text, not the end of the article)."""
-    return sum(1 for k in body if k > i and a.body[k] >= RESUME_P) >= TAIL_PROSE_LINES
+    return sum(1 for k in body if k > i and a.body[k] >= gaps.RESUME_P) >= TAIL_PROSE_LINES
 
 
 def _ends_link_run(lines: list[Line], i: int, body: set[int], captions: set[int]) -> bool:
@@ -189,32 +184,6 @@ def _ends_link_run(lines: list[Line], i: int, body: set[int], captions: set[int]
         return False
     run = range(i - 3, i)
     return all(k not in body and k not in captions and not lines[k].blank_after for k in run)
-
-
-def _article_run(after: list[int], p: list[float]) -> list[int]:
-    """The body lines after the headline up to the first long stretch of non-body
-    lines: past such a gap come comments, teasers and footers, not the article.
-
-    A teaser box set into the article ("Most read" in the middle of the text)
-    makes a gap too; the article goes on past it when what follows is a run of
-    lines the classifier is all but sure of.
-    """
-    for k in range(1, len(after)):
-        gap = after[k] - after[k - 1] - 1
-        if gap > GAP_LIMIT and not (gap <= RESUME_GAP and _sure_run(after[k:], p)):
-            return after[:k]
-    return after
-
-
-def _sure_run(rest: list[int], p: list[float]) -> bool:
-    """True when the body lines after a gap start with a tight run of confident lines."""
-    run = [rest[0]]
-    for i in rest[1:]:
-        if i - run[-1] > 2:
-            break
-        run.append(i)
-    # The first line after a teaser box may be the box's last item, read as prose.
-    return sum(1 for i in run[: RESUME_LINES + 1] if p[i] >= RESUME_P) >= RESUME_LINES
 
 
 def _grow_body(a: Analysis, body: set[int], h: int, captions: set[int]) -> None:
