@@ -471,6 +471,13 @@ def test_breadcrumb_glued_to_the_headline_is_left_out(trail: str) -> None:
     assert parse_capture(text).headline == title
 
 
+def test_a_title_with_a_colon_is_not_cut_to_its_subtitle() -> None:
+    # The subtitle repeated nearby (a share line) made "Title: Subtitle" look like a
+    # breadcrumb glued to a headline; a colon ends a title's first part, not a trail.
+    article = parse("title_subtitle.txt")
+    assert article.headline == "Lighthouse keepers: the last night on Gull Point"
+
+
 # --- lists inside the article, teaser boxes set into it ------------------------------------
 
 

@@ -171,7 +171,8 @@ def _unglued(lines: list[Line], best: int) -> int:
         if j == best or len(other) < 8 or not text.endswith(other) or len(other) >= len(text):
             continue
         trail = text[: -len(other)].rstrip()
-        if len(trail.split()) <= 6 and (trail[-1:] in "»›>|/:-–—" or trail[-1:].isalpha()):
+        # No ":" here: "Title: Subtitle" is a headline, not a trail glued to one.
+        if len(trail.split()) <= 6 and (trail[-1:] in "»›>|/-–—" or trail[-1:].isalpha()):
             return j
     return best
 
