@@ -366,7 +366,7 @@ class BroadsheetApp(FeedsApp):
 
         def scroll() -> None:
             if view.path == summary.path:
-                view.scroll_to(y=round(fraction * view.max_scroll_y), animate=False, immediate=True)
+                view.scroll_to_fraction(fraction)
 
         view.after_layout(scroll)  # with photos, the height is known only once they are mounted
 

@@ -278,11 +278,11 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
         if place is None:
             return
         self._leave_source()
+        self.call_after_refresh(self.scroll_to_fraction, place)
 
-        def restore() -> None:
-            self.scroll_to(y=round(place * self.max_scroll_y), animate=False, immediate=True)
-
-        self.call_after_refresh(restore)
+    def scroll_to_fraction(self, fraction: float) -> None:
+        """Scroll to `fraction` of the way through (0 top, 1 end), as `reading_fraction` says."""
+        self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
 
     # Actions: keys never animate, so key-repeat reading stays crisp.
 
