@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from reader.formats import capture_features as cf
-from reader.formats.capture_lines import split_lines
+from reader.formats.capture import features as cf
+from reader.formats.capture.lines import split_lines
 
 KINDS = ("corpus 1 whole", "corpus 2 whole", "corpus 2 region")
 """The capture kinds the CV reports, in table order."""

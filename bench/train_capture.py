@@ -44,12 +44,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.formats import capture_context as cx  # noqa: E402
-from reader.formats import capture_roles as roles  # noqa: E402
 from reader.formats.capture import analyse  # noqa: E402
-from reader.formats.capture_assemble import assemble  # noqa: E402
-from reader.formats.capture_features_registry import FEATURES  # noqa: E402
-from reader.formats.capture_model import Models, classifier  # noqa: E402
+from reader.formats.capture import context as cx  # noqa: E402
+from reader.formats.capture import roles as roles  # noqa: E402
+from reader.formats.capture.assemble import assemble  # noqa: E402
+from reader.formats.capture.model import Models, classifier  # noqa: E402
+from reader.formats.capture.registry import FEATURES  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from capture_cases import KINDS as CAPTURE_KINDS  # noqa: E402
@@ -497,7 +497,9 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=corpus, help="corpus 1 (has score.py)")
     ap.add_argument("--corpus2", type=Path, default=corpus2, help="corpus 2 (cases/, region/)")
     ap.add_argument("--no-corpus2", action="store_true", help="corpus 1 only (the old training)")
-    ap.add_argument("--out", type=Path, default=ROOT / "reader" / "formats" / "capture_model.json")
+    ap.add_argument(
+        "--out", type=Path, default=ROOT / "reader" / "formats" / "capture" / "model.json"
+    )
     ap.add_argument("--cv", action="store_true", help="report site-grouped 5-fold cross-validation")
     ap.add_argument("--cv-only", action="store_true", help="only the CV: no final training")
     ap.add_argument("--no-write", action="store_true", help="do not write the model file")

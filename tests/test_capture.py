@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.formats.capture import _best_copy, parse_capture
-from reader.formats.capture_assemble import Analysis, assemble
-from reader.formats.capture_body import is_tail_marker, list_items, strip_related_label
-from reader.formats.capture_lines import Line, split_lines
-from reader.formats.capture_patterns import credit_only, split_credit
+from reader.formats.capture.assemble import Analysis, assemble
+from reader.formats.capture.body import is_tail_marker, list_items, strip_related_label
+from reader.formats.capture.lines import Line, split_lines
+from reader.formats.capture.parse import _best_copy, parse_capture
+from reader.formats.capture.patterns import credit_only, split_credit
 from reader.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "captures"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from reader.formats.capture import parse_capture
-from reader.formats.capture_assemble import Analysis, assemble
-from reader.formats.capture_gaps import is_comment_line
-from reader.formats.capture_lines import Line, split_lines
+from reader.formats.capture.assemble import Analysis, assemble
+from reader.formats.capture.gaps import is_comment_line
+from reader.formats.capture.lines import Line, split_lines
 from reader.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "captures"

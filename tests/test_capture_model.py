@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from reader.formats import capture_context as cx
-from reader.formats import capture_features as cf
-from reader.formats import capture_patterns as pat
 from reader.formats.capture import analyse
-from reader.formats.capture_lines import split_lines
-from reader.formats.capture_model import Forest, Gam, default_models
+from reader.formats.capture import context as cx
+from reader.formats.capture import features as cf
+from reader.formats.capture import patterns as pat
+from reader.formats.capture.lines import split_lines
+from reader.formats.capture.model import Forest, Gam, default_models
 
 
 def _walk(spec: dict[str, Any], row: list[float]) -> float:

@@ -19,14 +19,15 @@ from typing import Any
 
 import pytest
 
-from reader.formats.capture_features_registry import FEATURES, FeatureMismatch
-from reader.formats.capture_model import MODEL_FILE, Models
+from reader.formats.capture.model import MODEL_FILE, Models
+from reader.formats.capture.registry import FEATURES, FeatureMismatch
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _shipped_text() -> str:
-    return resources.files("reader.formats").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    shipped = resources.files("reader.formats.capture").joinpath(MODEL_FILE)
+    return shipped.read_text(encoding="utf-8")
 
 
 def _shipped() -> dict[str, Any]:
@@ -125,4 +126,4 @@ def test_training_reproduces_the_shipped_model_file_byte_for_byte(tmp_path: Path
         check=True,
         capture_output=True,
     )
-    assert out.read_bytes() == (ROOT / "reader" / "formats" / MODEL_FILE).read_bytes()
+    assert out.read_bytes() == (ROOT / "reader" / "formats" / "capture" / MODEL_FILE).read_bytes()

@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.formats import capture_body as cb
-from reader.formats import capture_patterns as pat
-from reader.formats.capture_lines import Line, split_lines
+from reader.formats.capture import body as cb
+from reader.formats.capture import patterns as pat
+from reader.formats.capture.lines import Line, split_lines
 from reader.model import Article, Block
 
 Role = Literal[

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import trafilatura
 from trafilatura.settings import Document
 
-from reader.formats.capture_patterns import credit_only, split_credit
+from reader.formats.capture.patterns import credit_only, split_credit
 from reader.formats.dates import stored_date
 from reader.formats.errors import ArticleError
 from reader.formats.text import sanitize_field, sanitize_text

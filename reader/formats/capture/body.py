@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.formats import capture_patterns as pat
-from reader.formats.capture_lines import Line
+from reader.formats.capture import patterns as pat
+from reader.formats.capture.lines import Line
 from reader.model import count_words
 
 # Lines that only mark an ad slot or sponsored space.

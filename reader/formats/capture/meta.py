@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from reader.formats import capture_patterns as pat
+from reader.formats.capture import patterns as pat
 from reader.model import count_words
 
 META_REACH = 8

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from reader.formats import capture_context as cx
-from reader.formats import capture_features as cf
-from reader.formats.capture_lines import Line
+from reader.formats.capture import context as cx
+from reader.formats.capture import features as cf
+from reader.formats.capture.lines import Line
 
 _L = {name: i for i, name in enumerate(cf.LOCAL_NAMES)}
 _HEAD_LOCAL = (

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.formats import capture_body as cb
-from reader.formats import capture_gaps as gaps
-from reader.formats import capture_meta as meta
-from reader.formats import capture_patterns as pat
-from reader.formats.capture_lines import Line
+from reader.formats.capture import body as cb
+from reader.formats.capture import gaps as gaps
+from reader.formats.capture import meta as meta
+from reader.formats.capture import patterns as pat
+from reader.formats.capture.lines import Line
 from reader.model import Article, Block, BlockKind, count_words
 
 BODY_THRESHOLD = 0.5

@@ -2,14 +2,14 @@
 
 The parser works in stages, each over the list of non-blank lines:
 
-1. `capture_lines` splits the text and keeps the blank-line layout.
-2. `capture_features` describes each line by shape and neighbourhood.
-3. Two learned classifiers (`capture_model`) say which lines are article
+1. `lines` splits the text and keeps the blank-line layout.
+2. `features` describes each line by shape and neighbourhood.
+3. Two learned classifiers (`model`) say which lines are article
    body: the first from the line's own features, the second also from the
    first one's verdict on the lines around it.
 4. A learned ranker picks the headline among the lines, knowing where the
    body is; a third classifier finds photo captions.
-5. `capture_assemble` applies the trade's conventions (credits, bullets,
+5. `assemble` applies the trade's conventions (credits, bullets,
    bylines, kickers, related links) and builds the Article.
 """
 
@@ -18,13 +18,13 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from reader.formats import capture_context as cx
-from reader.formats import capture_features as cf
-from reader.formats import capture_patterns as pat
-from reader.formats import capture_roles as roles
-from reader.formats.capture_assemble import Analysis, assemble
-from reader.formats.capture_lines import Line, split_lines
-from reader.formats.capture_model import Models, default_models
+from reader.formats.capture import context as cx
+from reader.formats.capture import features as cf
+from reader.formats.capture import patterns as pat
+from reader.formats.capture import roles as roles
+from reader.formats.capture.assemble import Analysis, assemble
+from reader.formats.capture.lines import Line, split_lines
+from reader.formats.capture.model import Models, default_models
 from reader.model import Article, Block
 
 

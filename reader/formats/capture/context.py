@@ -13,14 +13,14 @@ import math
 from collections.abc import Sequence
 from itertools import accumulate
 
-from reader.formats.capture_features import (
+from reader.formats.capture.features import (
     Columns,
     Layout,
     _window_means,
     densest_region,
     rows_of,
 )
-from reader.formats.capture_lines import Line
+from reader.formats.capture.lines import Line
 
 CONTEXT_NAMES: tuple[str, ...] = (
     "p",

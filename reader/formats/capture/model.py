@@ -3,11 +3,11 @@
 A classifier is either a sum of one-feature step functions (boosted decision
 stumps merged per feature, i.e. a generalised additive model; one binary
 search per feature) or a forest of small boosted regression trees, which can
-learn how features interact. The weights ship as `capture_model.json` next to
+learn how features interact. The weights ship as `capture.model.json` next to
 this module and are produced by `bench/train_capture.py` from the development
 corpora; the file also records how (its "provenance": corpora, settings,
 library versions), and every model in it the feature names it was trained
-on, which must match `capture_features_registry.FEATURES`.
+on, which must match `capture.registry.FEATURES`.
 
 Both kinds read features by column (`scores_columns`: columns[feature][line],
 as the parser builds them) or by row (`score`, `probs`: one list per line, as
@@ -26,9 +26,9 @@ from itertools import repeat
 from operator import add
 from typing import Any
 
-from reader.formats.capture_features_registry import check_features
+from reader.formats.capture.registry import check_features
 
-MODEL_FILE = "capture_model.json"
+MODEL_FILE = "model.json"
 
 
 def _sigmoids(scores: Sequence[float]) -> list[float]:
@@ -195,5 +195,7 @@ class Models:
 @cache
 def default_models() -> Models:
     """The models shipped with the package (loaded once)."""
-    data = resources.files("reader.formats").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    data = (
+        resources.files("reader.formats.capture").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    )
     return Models(json.loads(data))

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.formats import capture_body as cb
-from reader.formats import capture_patterns as pat
-from reader.formats.capture_lines import Line
+from reader.formats.capture import body as cb
+from reader.formats.capture import patterns as pat
+from reader.formats.capture.lines import Line
 
 GAP_LIMIT = 10
 """Non-body lines in a row after which the article is taken to have ended."""

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reader.formats import capture_context as cx
-from reader.formats import capture_features as cf
-from reader.formats import capture_roles as roles
+from reader.formats.capture import context as cx
+from reader.formats.capture import features as cf
+from reader.formats.capture import roles as roles
 
 FEATURES: dict[str, tuple[str, ...]] = {
     "body1": cf.LOCAL_NAMES,

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from itertools import accumulate, chain, filterfalse
 from operator import itemgetter, sub, truediv
 
-from reader.formats import capture_patterns as pat
-from reader.formats.capture_lines import Line
+from reader.formats.capture import patterns as pat
+from reader.formats.capture.lines import Line
 
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+")
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+")
