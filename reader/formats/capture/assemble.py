@@ -16,6 +16,7 @@ from reader.formats.capture import body as cb
 from reader.formats.capture import gaps as gaps
 from reader.formats.capture import meta as meta
 from reader.formats.capture import patterns as pat
+from reader.formats.capture.captions import append_caption, marked_by_convention
 from reader.formats.capture.lines import Line
 from reader.model import Article, Block, BlockKind, count_words
 
@@ -62,7 +63,7 @@ def assemble(a: Analysis) -> Article:
     captions = {
         i
         for i, p in a.caption.items()
-        if i != h and (p >= CAPTION_THRESHOLD or _caption_by_rule(a.lines, i))
+        if i != h and (p >= CAPTION_THRESHOLD or marked_by_convention(a.lines, i))
     }
     body = {
         i
@@ -125,7 +126,7 @@ def assemble(a: Analysis) -> Article:
         if (section and text == section) or cb.is_ad_label(text):
             continue
         if i in captions:
-            _add_caption(blocks, texts, i, skip, captions)
+            append_caption(blocks, texts, i, skip, captions)
         elif i in body:
             if not any(ch.isalpha() for ch in text[:200]):
                 continue  # a lone count, price or rule: page furniture, not prose
@@ -234,64 +235,6 @@ def _width(text: str) -> int:
     """Length with wide (CJK) characters counted twice, as they carry more text."""
     head = text[:200]
     return len(text) + (0 if head.isascii() else sum(1 for ch in head if ord(ch) >= 0x2E80))
-
-
-def _caption_by_rule(lines: list[Line], i: int) -> bool:
-    """Captions the trade's conventions make certain: a caption prefix, a run-on
-    credit, a credit line right under the text, or a credit standing alone."""
-    text = lines[i].text
-    if len(text) > 500:
-        return False
-    if pat.has_caption_prefix(text) or pat.credit_only(text) is not None:
-        return True
-    # The word count is costly and most lines fail the cheap tests it goes with.
-    words: int | None = None
-    if pat.has_trailing_credit(text):
-        words = count_words(text)
-        if words >= 2:
-            return True
-    if i + 1 < len(lines) and not lines[i].blank_after and not text.endswith(":"):
-        nxt = lines[i + 1]
-        if pat.credit_only(nxt.text) is not None or (
-            nxt.blank_after and nxt.text.isupper() and count_words(nxt.text) <= 4
-        ):
-            words = count_words(text) if words is None else words
-            if words >= 4:
-                return True
-    near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
-    if any(pat.credit_only(lines[k].text) is not None for k in near):
-        # "... (left) ...", "pictured ...": photo words, next to a credit line.
-        words = count_words(text) if words is None else words
-        return 4 <= words <= 60 and pat.has_caption_cue(text)
-    return False
-
-
-def _add_caption(
-    blocks: list[Block], texts: list[str], i: int, skip: set[int], captions: set[int]
-) -> None:
-    """Append the caption on line i, taking a credit from the line after or before it."""
-    text = texts[i]
-    only = pat.credit_only(text)
-    if only is not None:
-        # A credit on the line after its caption belongs to that caption.
-        if blocks and blocks[-1].kind == "caption" and blocks[-1].credit is None:
-            blocks[-1] = Block("caption", blocks[-1].text, only)
-        elif i + 1 in captions and pat.split_credit(texts[i + 1])[1] is None:
-            pass  # a credit above an uncredited caption: that caption takes it
-        else:
-            blocks.append(Block("caption", text))
-        return
-    caption, credit = pat.split_credit(text)
-    if credit is None and i + 1 < len(texts) and i + 1 not in skip:
-        nxt = texts[i + 1]
-        credit = pat.credit_only(nxt)
-        if credit is None and nxt.isupper() and count_words(nxt) <= 4:
-            credit = nxt
-        if credit is not None:
-            skip.add(i + 1)
-    if credit is None and i > 0 and (pat.credit_only(texts[i - 1]) is not None):
-        credit = pat.credit_only(texts[i - 1])
-    blocks.append(Block("caption", caption, credit))
 
 
 def _body_kind(texts: list[str], i: int) -> BlockKind:
