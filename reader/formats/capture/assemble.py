@@ -5,12 +5,16 @@ applies the conventions around them: standfirst bullets under the headline,
 the kicker (a short label before the headline, often repeated after the
 standfirst), byline and date lines, photo credits, subheadings, pull quotes,
 and related-article links set between paragraphs.
+
+`assemble` runs these as passes over line indices: first which lines are
+captions and body, then where the article's body runs, then the lines around
+the headline, and last the blocks in reading order.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.formats.capture import body as cb
 from reader.formats.capture import gaps as gaps
@@ -35,6 +39,11 @@ GROW_LONG_CHARS = 150
 classifier's doubt about a lead paragraph right under a caption or promo."""
 LEAD_CAPTION_REACH = 12
 """How many lines above the headline a lead photo caption may stand."""
+LONE_REACH = 12
+LONE_MIN_CHARS = 100
+LONE_MIN_P = 0.05
+"""A brief's one paragraph is looked for this many lines under the headline, at
+least this long and this likely to be body."""
 
 
 @dataclass(slots=True)
@@ -52,117 +61,312 @@ class Analysis:
     """Probability of being a photo caption, for the lines near the body."""
 
 
-def assemble(a: Analysis) -> Article:
+@dataclass(slots=True)
+class _Extent:
+    """The article's body lines and where they run, as the passes narrow them."""
+
+    body: set[int]
+    first: int
+    """First body line under the headline (the line count when there is none)."""
+    last: int
+    """Last body line of the article (the headline when there is none)."""
+    list_items: set[int] = field(default_factory=set)
+    """Body lines that are items of a list set in the article."""
+
+
+@dataclass(slots=True)
+class _FrontMatter:
+    """What stands around the headline: section label, standfirst and byline."""
+
+    section: str | None
+    bullets: list[str]
+    byline: str | None
+    published: str | None
+    used: set[int]
+    """Lines the headline and these take up, which are no body block."""
+
+
+def assemble(analysis: Analysis) -> Article:
     """Build the Article from an analysed capture."""
-    lines = a.lines
-    if not lines or a.headline < 0:
+    if not analysis.lines or analysis.headline < 0:
         return Article(headline="", format="capture")
-    h = a.headline
-    n = len(lines)
-    texts = [line.text for line in lines]
-    captions = {
-        i
-        for i, p in a.caption.items()
-        if i != h and (p >= CAPTION_THRESHOLD or marked_by_convention(a.lines, i))
-    }
-    body = {
-        i
-        for i, p in enumerate(a.body)
-        if p >= BODY_THRESHOLD and i != h and i not in captions and not cb.is_ad_label(texts[i])
-    }
-    _grow_body(a, body, h, captions)
-    if not any(i > h and pat.ends_sentence(texts[i]) for i in body):
-        # Nothing under the headline reads as prose (at most a footer line): a brief.
-        body |= _lone_paragraph(a, h, captions)
-    body |= gaps.resumed_prose(body, h, lines, a.body, captions)
-    after = gaps.article_run([i for i in sorted(body) if i > h], lines, a.body, a.region)
-    body -= {i for i in body if i > h and (not after or i > after[-1])}
-    first_body = after[0] if after else n
-    last_body = after[-1] if after else h
-    body -= cb.promo_runs(lines, first_body, last_body)
-    body -= cb.teaser_boxes(lines, first_body, last_body)
-    tail = next(
-        (
-            i
-            for i in range(first_body + 2, last_body + 1)
-            if cb.is_tail_marker(texts[i]) and not _prose_after(a, body, i)
-        ),
-        None,
-    )
-    if tail is not None:
-        # Comments or teasers open here: the article ended before.
-        body -= {i for i in body if i >= tail}
-        last_body = max([first_body, *(i for i in body if h < i < tail)])
-    items = cb.list_items(lines, a.body, body, first_body, last_body) - captions - {h}
-    body |= items
-    last_body = max([last_body, *items])
-
-    bullets, bullet_lines = meta.bullets(texts, h, first_body)
-    section, kicker_lines = meta.kicker(texts, h, first_body, captions)
-    byline, published, meta_lines = meta.meta(texts, h, body)
-    skip = {h, *bullet_lines, *kicker_lines, *meta_lines}
-    if not bullets and first_body < n:
-        # A standfirst without bullet markers is kept as the single standfirst item.
-        lone = meta.standfirst(texts, h, first_body, skip | captions)
-        if lone is not None:
-            bullets = [texts[lone]]
-            skip.add(lone)
-
-    link_like = {i for i in body if i > h and _looks_related(a.lines, i, body)}
-    if len(link_like) >= RELATED_MAX:
-        link_like = set()  # so many "links" are the article's own short lines (a deal list)
-    blocks: list[Block] = []
-    lead = max(0, h - LEAD_CAPTION_REACH)
-    # Normally the body follows the headline; when the densest body run begins
-    # above the chosen headline, that run is the article all the same.
-    start = a.region[0] if a.region[0] <= a.region[1] and a.region[0] < h else h + 1
-    hi = min(n - 1, max(last_body, a.region[1] if start <= h else last_body) + 3)
-    for i in range(min(lead, start), hi + 1):
-        if i == h or (i < start and not (i >= lead and i in captions)):
-            continue
-        if i in skip:
-            continue
-        text = texts[i]
-        if (section and text == section) or cb.is_ad_label(text):
-            continue
-        if i in captions:
-            append_caption(blocks, texts, i, skip, captions)
-        elif i in body:
-            if not any(ch.isalpha() for ch in text[:200]):
-                continue  # a lone count, price or rule: page furniture, not prose
-            if i in items:
-                blocks.append(Block("paragraph", text))  # a list item, whatever its shape
-                continue
-            kind = _body_kind(texts, i)
-            if kind == "paragraph" and cb.is_pull_quote(texts, i, body):
-                kind = "quote"
-            elif kind == "paragraph" and cb.is_question_heading(lines, i, body):
-                kind = "subheading"
-            if kind == "subheading" and _ends_link_run(lines, i, body, captions):
-                continue
-            if kind == "quote" and i + 1 < n and _is_attribution(texts[i + 1]):
-                # The pull quote's attribution line ("— Name") goes with it.
-                blocks.append(Block(kind, f"{text} {texts[i + 1]}"))
-                skip.add(i + 1)
-                continue
-            if kind == "paragraph" and i in link_like:
-                # A line without closing punctuation set between two paragraphs
-                # is a link to another article (or a subheading), not prose.
-                kind = _between_kind(text) or "paragraph"
-            blocks.append(_block(kind, text))
-        elif first_body < i < last_body and (i - 1) in body and (i + 1) in body:
-            between = _between_kind(text)
-            if between is not None:
-                blocks.append(_block(between, text))
+    captions = _caption_lines(analysis)
+    body = _confident_body(analysis, captions)
+    _grow_body(analysis, body, captions)
+    body |= _brief_paragraph(analysis, body, captions)
+    body |= gaps.resumed_prose(body, analysis.headline, analysis.lines, analysis.body, captions)
+    extent = _article_run(analysis, body)
+    _drop_inset_boxes(analysis.lines, extent)
+    _cut_at_tail(analysis, extent)
+    _take_list_items(analysis, extent, captions)
+    front = _front_matter(analysis, extent, captions)
+    related = _related_links(analysis.lines, extent.body, analysis.headline)
+    blocks = _blocks(analysis, extent, front, captions, related)
     return Article(
-        headline=texts[h],
-        section=section,
-        bullets=tuple(bullets),
-        byline=byline,
-        published=published,
+        headline=analysis.lines[analysis.headline].text,
+        section=front.section,
+        bullets=tuple(front.bullets),
+        byline=front.byline,
+        published=front.published,
         blocks=tuple(blocks),
         format="capture",
     )
+
+
+def _caption_lines(analysis: Analysis) -> set[int]:
+    """Photo captions: the lines the caption classifier is fairly sure of, and the
+    ones the trade's conventions mark, as its doubt there is seldom right. The
+    headline is never a caption, even when it carries a credit."""
+    return {
+        line_no
+        for line_no, probability in analysis.caption.items()
+        if line_no != analysis.headline
+        and (probability >= CAPTION_THRESHOLD or marked_by_convention(analysis.lines, line_no))
+    }
+
+
+def _confident_body(analysis: Analysis, captions: set[int]) -> set[int]:
+    """The lines the body classifier is fairly sure of, less the headline, the
+    captions and ad-slot labels: the seed that the later passes widen and cut."""
+    return {
+        line_no
+        for line_no, probability in enumerate(analysis.body)
+        if probability >= BODY_THRESHOLD
+        and line_no != analysis.headline
+        and line_no not in captions
+        and not cb.is_ad_label(analysis.lines[line_no].text)
+    }
+
+
+def _grow_body(analysis: Analysis, body: set[int], captions: set[int]) -> None:
+    """Hysteresis: a prose line the classifier was unsure of joins the body when it
+    stands right next to a body line (the last paragraph of a short capture, say).
+    Captions in between do not count as separating them; repeats until nothing joins."""
+    changed = True
+    while changed:
+        changed = False
+        for line_no, probability in enumerate(analysis.body):
+            if line_no in body or line_no == analysis.headline or line_no in captions:
+                continue
+            line = analysis.lines[line_no]
+            if probability < min(GROW_THRESHOLD, GROW_LONG_THRESHOLD) and not line.drop_cap:
+                continue  # too unlikely by every test below (the cheap test first)
+            text = line.text
+            width = _width(text)
+            long_line = width >= GROW_LONG_CHARS and probability >= GROW_LONG_THRESHOLD
+            if probability < GROW_THRESHOLD and not long_line and not line.drop_cap:
+                continue
+            if width >= GROW_MIN_CHARS and pat.ends_sentence(text):
+                before, after = line_no - 1, line_no + 1
+                while before in captions:
+                    before -= 1
+                while after in captions:
+                    after += 1
+                if before in body or after in body:
+                    body.add(line_no)
+                    changed = True
+
+
+def _brief_paragraph(analysis: Analysis, body: set[int], captions: set[int]) -> set[int]:
+    """When nothing under the headline reads as prose (at most a footer line), the
+    capture is a one-paragraph news brief the classifier missed: the first long
+    sentence-ending line just under the headline that might be body."""
+    headline = analysis.headline
+    texts_below = (analysis.lines[line_no].text for line_no in body if line_no > headline)
+    if any(pat.ends_sentence(text) for text in texts_below):
+        return set()
+    for line_no in range(headline + 1, min(len(analysis.lines), headline + 1 + LONE_REACH)):
+        text = analysis.lines[line_no].text
+        if line_no in captions or analysis.body[line_no] < LONE_MIN_P:
+            continue
+        if _width(text) < LONE_MIN_CHARS:
+            continue
+        if pat.ends_sentence(text) and pat.byline_name(text) is None:
+            return {line_no}
+    return set()
+
+
+def _article_run(analysis: Analysis, body: set[int]) -> _Extent:
+    """The body cut to the article: under the headline it ends at the first long
+    gap the article does not go on past (see `gaps`), as comments, teasers and
+    footers follow. Body lines above the headline stay: the densest run may begin
+    there when the headline chosen stands inside it."""
+    headline = analysis.headline
+    below = [line_no for line_no in sorted(body) if line_no > headline]
+    run = gaps.article_run(below, analysis.lines, analysis.body, analysis.region)
+    if not run:
+        kept = {line_no for line_no in body if line_no <= headline}
+        return _Extent(kept, first=len(analysis.lines), last=headline)
+    return _Extent({line_no for line_no in body if line_no <= run[-1]}, run[0], run[-1])
+
+
+def _drop_inset_boxes(lines: list[Line], extent: _Extent) -> None:
+    """Drop newsletter promos and teaser boxes ("Most read" and its links) set into
+    the article: the classifier reads their lines as body, the reader does not."""
+    extent.body -= cb.promo_runs(lines, extent.first, extent.last)
+    extent.body -= cb.teaser_boxes(lines, extent.first, extent.last)
+
+
+def _cut_at_tail(analysis: Analysis, extent: _Extent) -> None:
+    """End the article at the first comment or teaser heading inside it ("Leave a
+    reply", "Read next"), unless confident prose still follows (a box set into the
+    text); the heading's first two lines of body are too early for one."""
+    tail = next(
+        (
+            line_no
+            for line_no in range(extent.first + 2, extent.last + 1)
+            if cb.is_tail_marker(analysis.lines[line_no].text)
+            and not _prose_after(analysis, extent.body, line_no)
+        ),
+        None,
+    )
+    if tail is None:
+        return
+    extent.body -= {line_no for line_no in extent.body if line_no >= tail}
+    below = (line_no for line_no in extent.body if analysis.headline < line_no < tail)
+    extent.last = max([extent.first, *below])
+
+
+def _prose_after(analysis: Analysis, body: set[int], line_no: int) -> bool:
+    """True when confident article prose still follows `line_no` (a teaser box set
+    into the text, not the end of the article)."""
+    confident = (
+        later for later in body if later > line_no and analysis.body[later] >= gaps.RESUME_P
+    )
+    return sum(1 for _ in confident) >= TAIL_PROSE_LINES
+
+
+def _take_list_items(analysis: Analysis, extent: _Extent, captions: set[int]) -> None:
+    """Add the items of lists set in the article (tour dates, steps) to the body:
+    their short lines read as page furniture to the classifier."""
+    items = cb.list_items(analysis.lines, analysis.body, extent.body, extent.first, extent.last)
+    items -= captions | {analysis.headline}
+    extent.body |= items
+    extent.list_items = items
+    extent.last = max([extent.last, *items])
+
+
+def _front_matter(analysis: Analysis, extent: _Extent, captions: set[int]) -> _FrontMatter:
+    """The standfirst bullets between headline and body, the section label (kicker)
+    and the byline and date near the headline. Without bullet markers, a one-line
+    standfirst right under the headline is kept as the single bullet."""
+    texts = [line.text for line in analysis.lines]
+    headline = analysis.headline
+    bullets, bullet_lines = meta.bullets(texts, headline, extent.first)
+    section, kicker_lines = meta.kicker(texts, headline, extent.first, captions)
+    byline, published, meta_lines = meta.meta(texts, headline, extent.body)
+    used = {headline, *bullet_lines, *kicker_lines, *meta_lines}
+    if not bullets and extent.first < len(texts):
+        standfirst = meta.standfirst(texts, headline, extent.first, used | captions)
+        if standfirst is not None:
+            bullets = [texts[standfirst]]
+            used.add(standfirst)
+    return _FrontMatter(section, bullets, byline, published, used)
+
+
+def _related_links(lines: list[Line], body: set[int], headline: int) -> set[int]:
+    """Body lines under the headline shaped like links to other articles: short
+    lines standing alone between two paragraphs. So many of them are rather the
+    article's own short lines (a deal list), and none is taken."""
+    link_like = {
+        line_no for line_no in body if line_no > headline and _looks_related(lines, line_no, body)
+    }
+    return link_like if len(link_like) < RELATED_MAX else set()
+
+
+def _blocks(
+    analysis: Analysis,
+    extent: _Extent,
+    front: _FrontMatter,
+    captions: set[int],
+    related: set[int],
+) -> list[Block]:
+    """The article's blocks in reading order: photo captions with their credits,
+    body lines by their shape, and short lines set between two paragraphs, which
+    are links or subheadings the classifier left out. Lines the front matter
+    took, the section label and ad labels are no blocks."""
+    texts = [line.text for line in analysis.lines]
+    used = set(front.used)
+    blocks: list[Block] = []
+    for line_no in _block_lines(analysis, extent, captions):
+        if line_no in used:
+            continue
+        text = texts[line_no]
+        if (front.section and text == front.section) or cb.is_ad_label(text):
+            continue
+        if line_no in captions:
+            append_caption(blocks, texts, line_no, used, captions)
+        elif line_no in extent.body:
+            block = _body_block(analysis, texts, line_no, extent, captions, related, used)
+            if block is not None:
+                blocks.append(block)
+        elif _between_paragraphs(extent, line_no):
+            kind = _between_kind(text)
+            if kind is not None:
+                blocks.append(_block(kind, text))
+    return blocks
+
+
+def _block_lines(analysis: Analysis, extent: _Extent, captions: set[int]) -> list[int]:
+    """The lines blocks are made from, in order: from the article's start to a few
+    lines past its last body line, and the lead photo's caption, which may stand
+    up to LEAD_CAPTION_REACH lines above the headline."""
+    headline = analysis.headline
+    region_first, region_last = analysis.region
+    lead = max(0, headline - LEAD_CAPTION_REACH)
+    # Normally the body follows the headline; when the densest body run begins
+    # above the chosen headline, that run is the article all the same.
+    above = region_first <= region_last and region_first < headline
+    start = region_first if above else headline + 1
+    end = max(extent.last, region_last if start <= headline else extent.last)
+    stop = min(len(analysis.lines) - 1, end + 3)
+    return [
+        line_no
+        for line_no in range(min(lead, start), stop + 1)
+        if line_no != headline and (line_no >= start or (line_no >= lead and line_no in captions))
+    ]
+
+
+def _body_block(
+    analysis: Analysis,
+    texts: list[str],
+    line_no: int,
+    extent: _Extent,
+    captions: set[int],
+    related: set[int],
+    used: set[int],
+) -> Block | None:
+    """The block a body line makes: paragraph, subheading, pull quote or related
+    link, from its shape and its neighbours; None for page furniture. A pull
+    quote takes its attribution line with it, which is added to `used`."""
+    text = texts[line_no]
+    if not any(char.isalpha() for char in text[:200]):
+        return None  # a lone count, price or rule: page furniture, not prose
+    if line_no in extent.list_items:
+        return Block("paragraph", text)  # a list item, whatever its shape
+    body = extent.body
+    kind = _body_kind(texts, line_no)
+    if kind == "paragraph" and cb.is_pull_quote(texts, line_no, body):
+        kind = "quote"
+    elif kind == "paragraph" and cb.is_question_heading(analysis.lines, line_no, body):
+        kind = "subheading"
+    if kind == "subheading" and _ends_link_run(analysis.lines, line_no, body, captions):
+        return None
+    next_line = line_no + 1
+    if kind == "quote" and next_line < len(texts) and _is_attribution(texts[next_line]):
+        used.add(next_line)
+        return Block(kind, f"{text} {texts[next_line]}")
+    if kind == "paragraph" and line_no in related:
+        # A line without closing punctuation set between two paragraphs
+        # is a link to another article (or a subheading), not prose.
+        kind = _between_kind(text) or "paragraph"
+    return _block(kind, text)
+
+
+def _between_paragraphs(extent: _Extent, line_no: int) -> bool:
+    """True for a non-body line inside the article with body lines on both sides."""
+    inside = extent.first < line_no < extent.last
+    return inside and (line_no - 1) in extent.body and (line_no + 1) in extent.body
 
 
 def _block(kind: BlockKind, text: str) -> Block:
@@ -172,91 +376,44 @@ def _block(kind: BlockKind, text: str) -> Block:
     return Block(kind, text)
 
 
-def _prose_after(a: Analysis, body: set[int], i: int) -> bool:
-    """True when confident article prose still follows line i (a teaser box set
-    into the text, not the end of the article)."""
-    return sum(1 for k in body if k > i and a.body[k] >= gaps.RESUME_P) >= TAIL_PROSE_LINES
-
-
-def _ends_link_run(lines: list[Line], i: int, body: set[int], captions: set[int]) -> bool:
+def _ends_link_run(lines: list[Line], line_no: int, body: set[int], captions: set[int]) -> bool:
     """A short line closing a run of link lines ("Most read" teasers) set right
     against it: the run's last item, not a subheading of the article."""
-    if lines[i].blank_before or i < 3:
+    if lines[line_no].blank_before or line_no < 3:
         return False
-    run = range(i - 3, i)
-    return all(k not in body and k not in captions and not lines[k].blank_after for k in run)
-
-
-def _grow_body(a: Analysis, body: set[int], h: int, captions: set[int]) -> None:
-    """Hysteresis: a prose line the classifier was unsure of joins the body when it
-    stands right next to a body line (the last paragraph of a short capture, say)."""
-    changed = True
-    while changed:
-        changed = False
-        for i, p in enumerate(a.body):
-            if i in body or i == h or i in captions:
-                continue
-            if p < min(GROW_THRESHOLD, GROW_LONG_THRESHOLD) and not a.lines[i].drop_cap:
-                continue  # too unlikely by every test below (the cheap test first)
-            text = a.lines[i].text
-            width = _width(text)
-            long = width >= GROW_LONG_CHARS and p >= GROW_LONG_THRESHOLD
-            if p < GROW_THRESHOLD and not long and not a.lines[i].drop_cap:
-                continue
-            if width >= GROW_MIN_CHARS and pat.ends_sentence(text):
-                before, after = i - 1, i + 1
-                while before in captions:
-                    before -= 1
-                while after in captions:
-                    after += 1
-                if before in body or after in body:
-                    body.add(i)
-                    changed = True
-
-
-LONE_REACH = 12
-LONE_MIN_CHARS = 100
-LONE_MIN_P = 0.05
-
-
-def _lone_paragraph(a: Analysis, h: int, captions: set[int]) -> set[int]:
-    """When nothing under the headline reads as body (a one-paragraph news brief),
-    the first long sentence-ending line just under it that might be body."""
-    for i in range(h + 1, min(len(a.lines), h + 1 + LONE_REACH)):
-        text = a.lines[i].text
-        if i in captions or a.body[i] < LONE_MIN_P or _width(text) < LONE_MIN_CHARS:
-            continue
-        if pat.ends_sentence(text) and pat.byline_name(text) is None:
-            return {i}
-    return set()
+    run = range(line_no - 3, line_no)
+    return all(
+        other not in body and other not in captions and not lines[other].blank_after
+        for other in run
+    )
 
 
 def _width(text: str) -> int:
     """Length with wide (CJK) characters counted twice, as they carry more text."""
     head = text[:200]
-    return len(text) + (0 if head.isascii() else sum(1 for ch in head if ord(ch) >= 0x2E80))
+    return len(text) + (0 if head.isascii() else sum(1 for char in head if ord(char) >= 0x2E80))
 
 
-def _body_kind(texts: list[str], i: int) -> BlockKind:
+def _body_kind(texts: list[str], line_no: int) -> BlockKind:
     """Paragraph, subheading or pull quote, from the shape of a body line."""
-    text = texts[i]
+    text = texts[line_no]
     if len(text) < 40 and not pat.ends_sentence(text) and count_words(text) <= 8:
         return "subheading"
-    nxt = texts[i + 1] if i + 1 < len(texts) else ""
-    if text[:1] in '“"«' and text.rstrip(".")[-1:] in '”"»' and _is_attribution(nxt):
+    next_text = texts[line_no + 1] if line_no + 1 < len(texts) else ""
+    if text[:1] in '“"«' and text.rstrip(".")[-1:] in '”"»' and _is_attribution(next_text):
         return "quote"
     return "paragraph"
 
 
-def _looks_related(lines: list[Line], i: int, body: set[int]) -> bool:
+def _looks_related(lines: list[Line], line_no: int, body: set[int]) -> bool:
     """A short headline-like line standing alone between two prose paragraphs."""
-    line = lines[i]
+    line = lines[line_no]
     text = line.text
     if not (line.blank_before and line.blank_after) or len(text) > 120:
         return False
-    if (i - 1) not in body or (i + 1) not in body or not text[-1:].isalnum():
+    if (line_no - 1) not in body or (line_no + 1) not in body or not text[-1:].isalnum():
         return False
-    return pat.ends_sentence(lines[i - 1].text) and pat.ends_sentence(lines[i + 1].text)
+    return pat.ends_sentence(lines[line_no - 1].text) and pat.ends_sentence(lines[line_no + 1].text)
 
 
 def _is_attribution(text: str) -> bool:
