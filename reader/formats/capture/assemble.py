@@ -7,71 +7,41 @@ standfirst), byline and date lines, photo credits, subheadings, pull quotes,
 and related-article links set between paragraphs.
 
 `assemble` runs these as passes over line indices: first which lines are
-captions and body, then where the article's body runs, then the lines around
-the headline, and last the blocks in reading order.
+captions (`captions`) and body, and where the body runs (`extent`), then
+the lines around the headline, and last the blocks in reading order.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reader.formats.capture import body as cb
 from reader.formats.capture import gaps as gaps
 from reader.formats.capture import meta as meta
 from reader.formats.capture import patterns as pat
+from reader.formats.capture.analysis import Analysis
 from reader.formats.capture.captions import append_caption, marked_by_convention
+from reader.formats.capture.extent import (
+    Extent,
+    article_extent,
+    brief_paragraph,
+    confident_body,
+    cut_at_tail,
+    drop_inset_boxes,
+    grow_body,
+    take_list_items,
+)
 from reader.formats.capture.lines import Line
 from reader.model import Article, Block, BlockKind, count_words
 
-BODY_THRESHOLD = 0.5
+__all__ = ["Analysis", "assemble"]
+
 CAPTION_THRESHOLD = 0.5
 RELATED_MAX = 4
 """An article with this many link-like lines in its body has a list of its own instead."""
-TAIL_PROSE_LINES = 3
-"""A comment or teaser heading ends the article unless this many confident lines follow."""
-GROW_THRESHOLD = 0.3
-"""Lines this likely to be body join it when they stand next to a body line."""
-GROW_MIN_CHARS = 60
-GROW_LONG_THRESHOLD = 0.15
-GROW_LONG_CHARS = 150
-"""A long sentence-ending line joins the body at this lower probability: the
-classifier's doubt about a lead paragraph right under a caption or promo."""
 LEAD_CAPTION_REACH = 12
 """How many lines above the headline a lead photo caption may stand."""
-LONE_REACH = 12
-LONE_MIN_CHARS = 100
-LONE_MIN_P = 0.05
-"""A brief's one paragraph is looked for this many lines under the headline, at
-least this long and this likely to be body."""
-
-
-@dataclass(slots=True)
-class Analysis:
-    """What the classifiers found in a capture, line by line."""
-
-    lines: list[Line]
-    body: list[float]
-    """Probability that each line is article body."""
-    region: tuple[int, int]
-    """First and last line of the densest run of body lines."""
-    headline: int
-    """Index of the headline line, or -1 when the capture has no lines."""
-    caption: dict[int, float]
-    """Probability of being a photo caption, for the lines near the body."""
-
-
-@dataclass(slots=True)
-class _Extent:
-    """The article's body lines and where they run, as the passes narrow them."""
-
-    body: set[int]
-    first: int
-    """First body line under the headline (the line count when there is none)."""
-    last: int
-    """Last body line of the article (the headline when there is none)."""
-    list_items: set[int] = field(default_factory=set)
-    """Body lines that are items of a list set in the article."""
 
 
 @dataclass(slots=True)
@@ -91,14 +61,14 @@ def assemble(analysis: Analysis) -> Article:
     if not analysis.lines or analysis.headline < 0:
         return Article(headline="", format="capture")
     captions = _caption_lines(analysis)
-    body = _confident_body(analysis, captions)
-    _grow_body(analysis, body, captions)
-    body |= _brief_paragraph(analysis, body, captions)
+    body = confident_body(analysis, captions)
+    grow_body(analysis, body, captions)
+    body |= brief_paragraph(analysis, body, captions)
     body |= gaps.resumed_prose(body, analysis.headline, analysis.lines, analysis.body, captions)
-    extent = _article_run(analysis, body)
-    _drop_inset_boxes(analysis.lines, extent)
-    _cut_at_tail(analysis, extent)
-    _take_list_items(analysis, extent, captions)
+    extent = article_extent(analysis, body)
+    drop_inset_boxes(analysis.lines, extent)
+    cut_at_tail(analysis, extent)
+    take_list_items(analysis, extent, captions)
     front = _front_matter(analysis, extent, captions)
     related = _related_links(analysis.lines, extent.body, analysis.headline)
     blocks = _blocks(analysis, extent, front, captions, related)
@@ -115,8 +85,8 @@ def assemble(analysis: Analysis) -> Article:
 
 def _caption_lines(analysis: Analysis) -> set[int]:
     """Photo captions: the lines the caption classifier is fairly sure of, and the
-    ones the trade's conventions mark, as its doubt there is seldom right. The
-    headline is never a caption, even when it carries a credit."""
+    ones the trade's conventions make captions whatever it says. The headline is
+    never a caption, even when it carries a credit."""
     return {
         line_no
         for line_no, probability in analysis.caption.items()
@@ -125,128 +95,7 @@ def _caption_lines(analysis: Analysis) -> set[int]:
     }
 
 
-def _confident_body(analysis: Analysis, captions: set[int]) -> set[int]:
-    """The lines the body classifier is fairly sure of, less the headline, the
-    captions and ad-slot labels: the seed that the later passes widen and cut."""
-    return {
-        line_no
-        for line_no, probability in enumerate(analysis.body)
-        if probability >= BODY_THRESHOLD
-        and line_no != analysis.headline
-        and line_no not in captions
-        and not cb.is_ad_label(analysis.lines[line_no].text)
-    }
-
-
-def _grow_body(analysis: Analysis, body: set[int], captions: set[int]) -> None:
-    """Hysteresis: a prose line the classifier was unsure of joins the body when it
-    stands right next to a body line (the last paragraph of a short capture, say).
-    Captions in between do not count as separating them; repeats until nothing joins."""
-    changed = True
-    while changed:
-        changed = False
-        for line_no, probability in enumerate(analysis.body):
-            if line_no in body or line_no == analysis.headline or line_no in captions:
-                continue
-            line = analysis.lines[line_no]
-            if probability < min(GROW_THRESHOLD, GROW_LONG_THRESHOLD) and not line.drop_cap:
-                continue  # too unlikely by every test below (the cheap test first)
-            text = line.text
-            width = _width(text)
-            long_line = width >= GROW_LONG_CHARS and probability >= GROW_LONG_THRESHOLD
-            if probability < GROW_THRESHOLD and not long_line and not line.drop_cap:
-                continue
-            if width >= GROW_MIN_CHARS and pat.ends_sentence(text):
-                before, after = line_no - 1, line_no + 1
-                while before in captions:
-                    before -= 1
-                while after in captions:
-                    after += 1
-                if before in body or after in body:
-                    body.add(line_no)
-                    changed = True
-
-
-def _brief_paragraph(analysis: Analysis, body: set[int], captions: set[int]) -> set[int]:
-    """When nothing under the headline reads as prose (at most a footer line), the
-    capture is a one-paragraph news brief the classifier missed: the first long
-    sentence-ending line just under the headline that might be body."""
-    headline = analysis.headline
-    texts_below = (analysis.lines[line_no].text for line_no in body if line_no > headline)
-    if any(pat.ends_sentence(text) for text in texts_below):
-        return set()
-    for line_no in range(headline + 1, min(len(analysis.lines), headline + 1 + LONE_REACH)):
-        text = analysis.lines[line_no].text
-        if line_no in captions or analysis.body[line_no] < LONE_MIN_P:
-            continue
-        if _width(text) < LONE_MIN_CHARS:
-            continue
-        if pat.ends_sentence(text) and pat.byline_name(text) is None:
-            return {line_no}
-    return set()
-
-
-def _article_run(analysis: Analysis, body: set[int]) -> _Extent:
-    """The body cut to the article: under the headline it ends at the first long
-    gap the article does not go on past (see `gaps`), as comments, teasers and
-    footers follow. Body lines above the headline stay: the densest run may begin
-    there when the headline chosen stands inside it."""
-    headline = analysis.headline
-    below = [line_no for line_no in sorted(body) if line_no > headline]
-    run = gaps.article_run(below, analysis.lines, analysis.body, analysis.region)
-    if not run:
-        kept = {line_no for line_no in body if line_no <= headline}
-        return _Extent(kept, first=len(analysis.lines), last=headline)
-    return _Extent({line_no for line_no in body if line_no <= run[-1]}, run[0], run[-1])
-
-
-def _drop_inset_boxes(lines: list[Line], extent: _Extent) -> None:
-    """Drop newsletter promos and teaser boxes ("Most read" and its links) set into
-    the article: the classifier reads their lines as body, the reader does not."""
-    extent.body -= cb.promo_runs(lines, extent.first, extent.last)
-    extent.body -= cb.teaser_boxes(lines, extent.first, extent.last)
-
-
-def _cut_at_tail(analysis: Analysis, extent: _Extent) -> None:
-    """End the article at the first comment or teaser heading inside it ("Leave a
-    reply", "Read next"), unless confident prose still follows (a box set into the
-    text); the heading's first two lines of body are too early for one."""
-    tail = next(
-        (
-            line_no
-            for line_no in range(extent.first + 2, extent.last + 1)
-            if cb.is_tail_marker(analysis.lines[line_no].text)
-            and not _prose_after(analysis, extent.body, line_no)
-        ),
-        None,
-    )
-    if tail is None:
-        return
-    extent.body -= {line_no for line_no in extent.body if line_no >= tail}
-    below = (line_no for line_no in extent.body if analysis.headline < line_no < tail)
-    extent.last = max([extent.first, *below])
-
-
-def _prose_after(analysis: Analysis, body: set[int], line_no: int) -> bool:
-    """True when confident article prose still follows `line_no` (a teaser box set
-    into the text, not the end of the article)."""
-    confident = (
-        later for later in body if later > line_no and analysis.body[later] >= gaps.RESUME_P
-    )
-    return sum(1 for _ in confident) >= TAIL_PROSE_LINES
-
-
-def _take_list_items(analysis: Analysis, extent: _Extent, captions: set[int]) -> None:
-    """Add the items of lists set in the article (tour dates, steps) to the body:
-    their short lines read as page furniture to the classifier."""
-    items = cb.list_items(analysis.lines, analysis.body, extent.body, extent.first, extent.last)
-    items -= captions | {analysis.headline}
-    extent.body |= items
-    extent.list_items = items
-    extent.last = max([extent.last, *items])
-
-
-def _front_matter(analysis: Analysis, extent: _Extent, captions: set[int]) -> _FrontMatter:
+def _front_matter(analysis: Analysis, extent: Extent, captions: set[int]) -> _FrontMatter:
     """The standfirst bullets between headline and body, the section label (kicker)
     and the byline and date near the headline. Without bullet markers, a one-line
     standfirst right under the headline is kept as the single bullet."""
@@ -276,7 +125,7 @@ def _related_links(lines: list[Line], body: set[int], headline: int) -> set[int]
 
 def _blocks(
     analysis: Analysis,
-    extent: _Extent,
+    extent: Extent,
     front: _FrontMatter,
     captions: set[int],
     related: set[int],
@@ -307,7 +156,7 @@ def _blocks(
     return blocks
 
 
-def _block_lines(analysis: Analysis, extent: _Extent, captions: set[int]) -> list[int]:
+def _block_lines(analysis: Analysis, extent: Extent, captions: set[int]) -> list[int]:
     """The lines blocks are made from, in order: from the article's start to a few
     lines past its last body line, and the lead photo's caption, which may stand
     up to LEAD_CAPTION_REACH lines above the headline."""
@@ -331,7 +180,7 @@ def _body_block(
     analysis: Analysis,
     texts: list[str],
     line_no: int,
-    extent: _Extent,
+    extent: Extent,
     captions: set[int],
     related: set[int],
     used: set[int],
@@ -363,7 +212,7 @@ def _body_block(
     return _block(kind, text)
 
 
-def _between_paragraphs(extent: _Extent, line_no: int) -> bool:
+def _between_paragraphs(extent: Extent, line_no: int) -> bool:
     """True for a non-body line inside the article with body lines on both sides."""
     inside = extent.first < line_no < extent.last
     return inside and (line_no - 1) in extent.body and (line_no + 1) in extent.body
@@ -386,12 +235,6 @@ def _ends_link_run(lines: list[Line], line_no: int, body: set[int], captions: se
         other not in body and other not in captions and not lines[other].blank_after
         for other in run
     )
-
-
-def _width(text: str) -> int:
-    """Length with wide (CJK) characters counted twice, as they carry more text."""
-    head = text[:200]
-    return len(text) + (0 if head.isascii() else sum(1 for char in head if ord(char) >= 0x2E80))
 
 
 def _body_kind(texts: list[str], line_no: int) -> BlockKind:
