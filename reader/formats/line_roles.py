@@ -243,9 +243,15 @@ class _RoleMap:
         """Mark the lines a block took from beside line i (a credit, a quote's attribution);
         returns the last line the block used."""
         texts = self.texts
-        if block.kind == "quote" and block.text != texts[i] and self.free(i + 1):
-            self.roles[i + 1] = "quote"
-            return i + 1
+        if block.kind in ("quote", "paragraph") and block.text != texts[i]:
+            # A pull quote's attribution, or the lines of a hard-wrapped paragraph,
+            # joined after a space each.
+            joined, last = texts[i], i
+            while self.free(last + 1) and block.text.startswith(f"{joined} {texts[last + 1]}"):
+                last += 1
+                joined = f"{joined} {texts[last]}"
+                self.roles[last] = self.roles[i]
+            return last
         if block.kind != "caption" or not block.credit or pat.split_credit(texts[i])[1]:
             return i
         credit = block.credit
@@ -255,6 +261,9 @@ class _RoleMap:
                 return max(i, k)
         return i
 
+
+WRAPPED_LINE_MIN = 30
+"""The shortest first line of a hard-wrapped paragraph the source view looks for."""
 
 _ROLE_OF_KIND: dict[str, Role] = {
     "paragraph": "body",
@@ -280,4 +289,10 @@ def _matcher(block: Block) -> _Match:
     if block.kind == "quote":
         # A pull quote may carry its attribution line, joined after a space.
         return lambda text: text == wanted or wanted.startswith(f"{text} ")
+    if block.kind == "paragraph" and " " in wanted:
+        # A hard-wrapped paragraph starts with a line near the wrap width (see
+        # capture.wrapped); a short line that only opens it the same way is not it.
+        return lambda text: (
+            text == wanted or (len(text) >= WRAPPED_LINE_MIN and wanted.startswith(f"{text} "))
+        )
     return lambda text: text == wanted

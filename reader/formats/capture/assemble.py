@@ -33,6 +33,7 @@ from reader.formats.capture.extent import (
     take_list_items,
 )
 from reader.formats.capture.lines import Line
+from reader.formats.capture.wrapped import wrapped_runs
 from reader.model import Article, Block, BlockKind, count_words
 
 __all__ = ["Analysis", "assemble"]
@@ -136,6 +137,11 @@ def _blocks(
     took, the section label and ad labels are no blocks."""
     texts = [line.text for line in analysis.lines]
     used = set(front.used)
+    # A hard-wrapped paragraph reads as one line: its first, with the rest joined on.
+    for first, followers in wrapped_runs(analysis.lines, extent.body).items():
+        if first not in used and not (used | captions).intersection(followers):
+            texts[first] = " ".join(texts[line_no] for line_no in (first, *followers))
+            used.update(followers)
     blocks: list[Block] = []
     for line_no in _block_lines(analysis, extent, captions):
         if line_no in used:
