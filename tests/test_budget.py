@@ -10,7 +10,7 @@ from index_helpers import write_article
 from test_ui_state import NARROW, make_app
 from ui_helpers import settle, wait_until
 
-from reader import cli_output
+from reader.cli import output as cli_output
 from reader.formats import budget, read_article
 from reader.formats.budget import OverBudget, within_budget
 from reader.library import scan

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from rich.cells import cell_len
 
 from reader.cli import main
-from reader.cli_output import middle_cut
+from reader.cli.output import middle_cut
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from feed_helpers import rss
 from http_server import HttpServer
 
-from reader import cli_feed
+from reader.cli import feed as cli_feed
 from reader.cli import main
 from reader.feeds.fetch import fetch_all
 from reader.feeds.newest import MAX_NEW_ENTRIES

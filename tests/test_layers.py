@@ -50,6 +50,8 @@ def test_the_layers_below_the_ui_are_all_checked() -> None:
         "reader.library.summary",
         "reader.render.article",
         "reader.cli",
+        "reader.cli.group",
+        "reader.cli.output",
     ):
         assert expected in names
 

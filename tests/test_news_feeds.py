@@ -89,7 +89,7 @@ def test_the_same_story_by_add_and_by_feed_is_stored_once(
 def test_add_shows_each_step_on_a_terminal(
     http_server: HttpServer, tmp_path: Path, monkeypatch: object
 ) -> None:
-    from reader.cli_add import _StatusLine
+    from reader.cli.add import _StatusLine
 
     shown: list[str] = []
     status = _StatusLine(terminal=True)

@@ -25,11 +25,11 @@ from typing import NoReturn
 import click
 
 from reader import __version__
-from reader.cli_add import add_command
-from reader.cli_feed import feed_group, fetch_command
-from reader.cli_index import index_command, search_command
-from reader.cli_lines import lines_report
-from reader.cli_output import (
+from reader.cli.add import add_command
+from reader.cli.feed import feed_group, fetch_command
+from reader.cli.index import index_command, search_command
+from reader.cli.lines import lines_report
+from reader.cli.output import (
     complain,
     list_articles,
     load,
@@ -37,7 +37,7 @@ from reader.cli_output import (
     print_article,
     print_json,
 )
-from reader.cli_state import state_group
+from reader.cli.state import state_group
 from reader.formats import ArticleError
 from reader.formats.line_roles import LineRole
 from reader.model import Article

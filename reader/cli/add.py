@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from reader.cli_output import say
+from reader.cli.output import say
 from reader.formats.text import shown_text
 
 

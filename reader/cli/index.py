@@ -18,7 +18,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from reader.cli_output import (
+from reader.cli.output import (
     PIPED_LIST_WIDTH,
     complain,
     print_json,

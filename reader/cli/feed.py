@@ -30,7 +30,7 @@ from rich.spinner import Spinner
 from rich.table import Column, Table
 from rich.text import Text
 
-from reader.cli_output import PIPED_LIST_WIDTH, say, stdout_console, terminal_width
+from reader.cli.output import PIPED_LIST_WIDTH, say, stdout_console, terminal_width
 from reader.feeds.errors import FeedError
 from reader.feeds.newest import MAX_NEW_ENTRIES
 from reader.feeds.subscriptions import FULL_TEXT_CHOICES, Subscription, load_subscriptions

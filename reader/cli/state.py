@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 import click
 
 from reader.atomic import write_atomically
-from reader.cli_output import print_json, say
+from reader.cli.output import print_json, say
 from reader.library.state import StateError, StateStore, open_state
 
 _FILE = click.Path(dir_okay=False, path_type=Path, allow_dash=True)
