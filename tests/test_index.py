@@ -176,7 +176,7 @@ def test_a_parser_crash_costs_one_file(
     monkeypatch.setattr(scan, "read_article", fragile)
     result = index.refresh([library])
     assert result.added == 2
-    assert [p.reason for p in result.failed] == ["unexpected error: RuntimeError('parser bug')"]
+    assert [p.reason for p in result.failed] == ["unexpected error (RuntimeError: parser bug)"]
 
 
 def test_rebuild_parses_everything_again(

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from reader.errors import DEBUG_ENV, unexpected
 from reader.formats import ArticleError, read_article, read_lines
 from reader.formats.budget import within_budget
 from reader.formats.line_roles import LineRole
@@ -37,9 +38,6 @@ MIN_HEADLINE_WIDTH = 20
 MIN_FILE_WIDTH = 12
 _GUTTERS = 8
 """Two cells between each pair of the five columns."""
-
-DEBUG_ENV = "READER_DEBUG"
-"""When set, an unexpected error while reading a file raises with its traceback."""
 
 
 def say(text: str, *, err: bool = False, nl: bool = True) -> None:
@@ -87,7 +85,7 @@ def _reported(read: Callable[[Path], T], path: Path) -> T:
     except Exception as error:
         if os.environ.get(DEBUG_ENV):
             raise
-        raise ArticleError(f"unexpected error ({type(error).__name__}: {error})") from error
+        raise ArticleError(unexpected(error)) from error
 
 
 def _styled() -> bool:

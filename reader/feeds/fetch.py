@@ -34,6 +34,7 @@ from pathlib import Path
 
 import httpx
 
+from reader.errors import unexpected
 from reader.feeds.entries import entry_article, needs_full_text
 from reader.feeds.entry import FeedEntry, ParsedFeed
 from reader.feeds.errors import FeedError
@@ -117,9 +118,7 @@ class _Run:
         try:
             result = await self._feed(index, feed)
         except Exception as error:  # one feed's surprise must not stop the others
-            result = FeedResult(
-                feed.url, feed.title, error=f"unexpected error ({type(error).__name__}: {error})"
-            )
+            result = FeedResult(feed.url, feed.title, error=unexpected(error))
         saved = self.state.of(feed.url)
         saved.checked = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         saved.result = result.message
@@ -227,7 +226,7 @@ class _Run:
             await self._store(index, feed, entry, keys, new, problems, full_text_failures)
         except Exception as error:  # one entry's surprise must not lose the feed's others
             name = entry.title or entry.link or "an entry"
-            problems.append(f"{name}: unexpected error ({type(error).__name__}: {error})")
+            problems.append(f"{name}: {unexpected(error)}")
 
     async def _store(
         self,

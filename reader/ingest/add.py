@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from reader.atomic import is_disk_full
+from reader.errors import DEBUG_ENV, unexpected
 from reader.formats import MARKDOWN_SUFFIXES, ArticleError, read_article
 from reader.formats.text import sanitize_field
 from reader.ingest.extract import ExtractedPage, NotAnArticle, extract_page
@@ -50,8 +51,6 @@ __all__ = [
 
 HTML_SUFFIXES = (".html", ".htm")
 COPY_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
-DEBUG_ENV = "READER_DEBUG"
-"""When set, an unexpected error raises with its traceback instead of becoming a reason."""
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
@@ -214,7 +213,7 @@ def add_one(
     except Exception as error:
         if os.environ.get(DEBUG_ENV):
             raise
-        reason = f"unexpected error ({type(error).__name__}: {error})"
+        reason = unexpected(error)
     return Outcome(target, False, f"{target}: {sanitize_field(reason)}")
 
 

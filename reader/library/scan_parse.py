@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from reader.errors import unexpected
 from reader.formats import ArticleError, read_article
 from reader.formats.budget import within_budget
 from reader.library.index_rows import FileKey, hash_file, make_record, pack_text
@@ -71,7 +72,7 @@ def reason(error: OSError) -> str:
 def parse_job(job: ParseJob, read: Reader = read_article) -> Outcome:
     """Hash, read and parse one file into its row values (or the reason it failed).
 
-    A parser bug costs one file ("unexpected error: ..."), never the refresh,
+    A parser bug costs one file ("unexpected error (Type: text)"), never the refresh,
     and so does a parse that runs past its time budget.
     """
     try:
@@ -83,7 +84,7 @@ def parse_job(job: ParseJob, read: Reader = read_article) -> Outcome:
     except ArticleError as error:
         return str(error)
     except Exception as error:  # a parser bug must cost one file, not the refresh
-        return f"unexpected error: {error!r}"
+        return unexpected(error)
     record = make_record(job.key, article, job.mtime, content_hash)
     return record, pack_text(record.text)
 
