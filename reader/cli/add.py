@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from reader.cli.output import say
+from reader.cli.output import complain, say
 from reader.formats.text import shown_text
 
 
@@ -90,6 +90,6 @@ def add_command(inputs: Sequence[str], library: Path | None, no_photos: bool) ->
             say(outcome.line)
         else:
             failed = True
-            say(f"reader: {outcome.line}", err=True)
+            complain(outcome.line)
     if failed:
         sys.exit(1)

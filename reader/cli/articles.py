@@ -6,13 +6,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from reader.cli.lines import lines_report
 from reader.cli.output import (
     complain,
+    fail,
     list_articles,
     load,
     load_lines,
@@ -29,18 +29,12 @@ DEFAULT_COMMAND = "open"
 _PATHS = click.Path(path_type=Path)
 
 
-def fail(path: Path | str, reason: str) -> NoReturn:
-    """Print `reader: <path>: <reason>` on stderr and exit with status 1."""
-    complain(path, reason)
-    sys.exit(1)
-
-
 def load_or_fail(path: Path) -> Article:
     """Read one article, or exit with `reader: <path>: <reason>`."""
     try:
         return load(path)
     except ArticleError as error:
-        fail(path, str(error))
+        fail(path, error)
 
 
 def load_lines_or_fail(path: Path) -> list[LineRole]:
@@ -48,7 +42,7 @@ def load_lines_or_fail(path: Path) -> list[LineRole]:
     try:
         return load_lines(path)
     except ArticleError as error:
-        fail(path, str(error))
+        fail(path, error)
 
 
 @click.command(DEFAULT_COMMAND)

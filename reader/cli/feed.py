@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console, RenderableType
@@ -30,7 +30,14 @@ from rich.spinner import Spinner
 from rich.table import Column, Table
 from rich.text import Text
 
-from reader.cli.output import PIPED_LIST_WIDTH, say, stdout_console, terminal_width
+from reader.cli.output import (
+    PIPED_LIST_WIDTH,
+    complain,
+    fail,
+    say,
+    stdout_console,
+    terminal_width,
+)
 from reader.feeds.errors import FeedError
 from reader.feeds.newest import MAX_NEW_ENTRIES
 from reader.feeds.subscriptions import FULL_TEXT_CHOICES, Subscription, load_subscriptions
@@ -45,18 +52,12 @@ MAX_OPML_BYTES = 10 * 1024 * 1024
 NO_FEEDS = "no feeds yet: add one with `reader feed add URL`"
 
 
-def _fail(reason: str) -> NoReturn:
-    """Print `reader: <reason>` on stderr and exit with status 1."""
-    say(f"reader: {reason}", err=True)
-    sys.exit(1)
-
-
 def _load() -> list[Subscription]:
     """The subscriptions, or exit with the reason the file cannot be read."""
     try:
         return load_subscriptions()
     except FeedError as error:
-        _fail(str(error))
+        fail(error)
 
 
 @click.group("feed")
@@ -92,7 +93,7 @@ def add_command(url: str, full_text: str, title: str | None, folder: str | None)
     try:
         feed, found = add_feed(url, full_text=full_text, title=title, folder=folder)
     except FeedError as error:
-        _fail(f"{url}: {error}")
+        fail(url, error)
     if found.page is not None:
         say(f"The page advertises the feed {feed.url}")
     count = len(found.feed.entries)
@@ -144,7 +145,7 @@ def remove_command(url_or_number: str) -> None:
     try:
         removed = remove_feed(url_or_number)
     except FeedError as error:
-        _fail(str(error))
+        fail(error)
     say(f'Removed "{removed.title}" ({removed.url}); its articles stay in the library.')
 
 
@@ -161,15 +162,15 @@ def import_command(file: Path) -> None:
             with file.open("rb") as handle:
                 data = handle.read(MAX_OPML_BYTES + 1)
     except OSError as error:
-        _fail(f"{file}: {error.strerror or error}")
+        fail(file, error.strerror or error)
     if len(data) > MAX_OPML_BYTES:
-        _fail(f"{file}: larger than {MAX_OPML_BYTES // (1024 * 1024)} MB")
+        fail(file, f"larger than {MAX_OPML_BYTES // (1024 * 1024)} MB")
     try:
         result = import_opml(data)
     except FeedError as error:
-        _fail(f"{file}: {error}")
+        fail(file, error)
     for reason in result.skipped:
-        say(f"reader: skipped {reason}", err=True)
+        complain(f"skipped {reason}")
     added = len(result.added)
     message = f"Imported {added} feed{'' if added == 1 else 's'}"
     if result.existing:
@@ -196,7 +197,7 @@ def _chosen(feeds: list[Subscription], names: tuple[str, ...]) -> list[Subscript
     try:
         wanted = {find_subscription(feeds, name) for name in names}
     except FeedError as error:
-        _fail(str(error))
+        fail(error)
     return [feed for index, feed in enumerate(feeds) if index in wanted]
 
 
@@ -340,7 +341,7 @@ def fetch_command(feeds: tuple[str, ...], max_entries: int) -> None:
 
     chosen = _chosen(_load(), feeds)
     if not chosen:
-        say(f"reader: {NO_FEEDS}", err=True)
+        complain(NO_FEEDS)
         return
     display = FetchDisplay(chosen)
     with display:

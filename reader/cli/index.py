@@ -42,7 +42,7 @@ def _roots(paths: Sequence[Path]) -> list[Path]:
 def _notify(index: LibraryIndex) -> None:
     """Tell the user on stderr when the index had to be rebuilt or replaced."""
     for event in index.events:
-        say(f"reader: {event.message}", err=True)
+        complain(event.message)
 
 
 def _refresh_with_bar(index: LibraryIndex, roots: Sequence[Path], rebuild: bool) -> RefreshResult:
@@ -80,7 +80,7 @@ def _report(result: RefreshResult) -> None:
     line = f"{', '.join(parts)} ({result.unchanged:,} unchanged, {result.total:,} files)"
     say(line, err=True)
     if result.read_only:
-        say("reader: the index is locked by another reader; not all changes were saved", err=True)
+        complain("the index is locked by another reader; not all changes were saved")
 
 
 @click.command("index")

@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import click
 from rich.cells import cell_len
@@ -55,9 +55,16 @@ def print_json(data: object, indent: int | None = None) -> None:
     sys.stdout.buffer.flush()
 
 
-def complain(path: Path | str, reason: str) -> None:
-    """Print `reader: <path>: <reason>` on stderr."""
-    say(f"reader: {path}: {reason}", err=True)
+def complain(*where_and_reason: object) -> None:
+    """Print `reader: <where>: <reason>` on stderr, the parts (a path, a URL, an error, the
+    reason) joined by ": " and shown through `say`, so hostile text cannot act on the terminal."""
+    say(": ".join(["reader", *(str(part) for part in where_and_reason)]), err=True)
+
+
+def fail(*where_and_reason: object) -> NoReturn:
+    """`complain`, then exit with status 1: how every command gives up, never with a traceback."""
+    complain(*where_and_reason)
+    sys.exit(1)
 
 
 def load(path: Path) -> Article:
@@ -150,7 +157,7 @@ def _summaries(paths: Sequence[Path]) -> tuple[list[Summary], bool]:
         try:
             article = load(path)
         except ArticleError as error:
-            complain(path, str(error))
+            complain(path, error)
             ok = False
             continue
         summaries.append(summarize(path, article, _file_time(path)))

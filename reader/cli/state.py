@@ -13,21 +13,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from reader.atomic import write_atomically
-from reader.cli.output import print_json, say
+from reader.cli.output import complain, fail, print_json, say
 from reader.library.state import StateError, StateStore, open_state
 
 _FILE = click.Path(dir_okay=False, path_type=Path, allow_dash=True)
-
-
-def _fail(where: Path | str, reason: str) -> NoReturn:
-    """Print `reader: <where>: <reason>` on stderr and exit with status 1."""
-    say(f"reader: {where}: {reason}", err=True)
-    sys.exit(1)
 
 
 def _open() -> StateStore:
@@ -35,9 +29,9 @@ def _open() -> StateStore:
     try:
         store = open_state()
     except StateError as error:
-        _fail("state", str(error))
+        fail("state", error)
     if store.problem:
-        say(f"reader: {store.problem}", err=True)
+        complain(store.problem)
     return store
 
 
@@ -58,7 +52,7 @@ def export_command(file: Path | None) -> None:
     try:
         data = store.export_json()
     except StateError as error:
-        _fail("state", str(error))
+        fail("state", error)
     finally:
         store.close()
     if file is None or str(file) == "-":
@@ -68,7 +62,7 @@ def export_command(file: Path | None) -> None:
     try:
         _write_atomically(file, text)
     except OSError as error:
-        _fail(file, error.strerror or str(error))
+        fail(file, error.strerror or error)
     count = len(data["articles"])
     noun = "article" if count == 1 else "articles"
     say(f"reader: exported the state of {count} {noun} to {file}", err=True)
@@ -93,7 +87,7 @@ def import_command(file: Path, replace: bool) -> None:
     try:
         counts = store.import_json(data, merge=not replace)
     except StateError as error:  # includes StateFormatError: not a state export
-        _fail(file, str(error))
+        fail(file, error)
     finally:
         store.close()
     mode = "replaced the state" if replace else "merged"
@@ -109,19 +103,19 @@ def _read_json(file: Path) -> Any:
     try:
         raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
     except FileNotFoundError:
-        _fail(file, "not found")
+        fail(file, "not found")
     except OSError as error:
-        _fail(file, error.strerror or str(error))
+        fail(file, error.strerror or error)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        _fail(file, "not UTF-8 text, so not a state export")
+        fail(file, "not UTF-8 text, so not a state export")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        _fail(file, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})")
+        fail(file, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})")
     except RecursionError:
-        _fail(file, "not valid JSON (nested too deeply)")
+        fail(file, "not valid JSON (nested too deeply)")
 
 
 def _write_atomically(file: Path, text: str) -> None:
