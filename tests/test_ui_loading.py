@@ -118,4 +118,4 @@ def test_a_parser_crash_on_opening_is_a_failure_with_a_reason(
     )
     (failed,) = posted
     assert isinstance(failed, ArticleFailed)
-    assert failed.reason == "unexpected error: ValueError('bad table')"
+    assert failed.reason == "unexpected error (ValueError: bad table)"

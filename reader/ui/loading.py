@@ -13,6 +13,7 @@ from pathlib import Path
 
 from textual.message import Message
 
+from reader.errors import unexpected
 from reader.formats import ArticleError, read_article, read_lines
 from reader.formats.budget import within_budget
 from reader.library.index import LibraryIndex
@@ -139,7 +140,7 @@ def open_article(path: Path, width: int, post: Post, cancelled: Cancelled) -> No
     except ArticleError as error:
         reason = str(error)
     except Exception as error:  # a parser bug: report it against this file, like a bad file
-        reason = f"unexpected error: {error!r}"
+        reason = unexpected(error)
     else:
         if not cancelled():
             retypeset(path, article, width, post, cancelled)
@@ -165,7 +166,7 @@ def open_source(
     except ArticleError as error:
         reason = str(error)
     except Exception as error:  # a parser bug: say so, as for opening the article
-        reason = f"unexpected error: {error!r}"
+        reason = unexpected(error)
     else:
         lines = typeset_source(records, width, styles)
         if not cancelled():
