@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_ui_state import NARROW, make_app
-from ui_helpers import settle, wait_until
+from test_ui_state import NARROW
+from ui_helpers import make_app, settle, wait_until
 
 from reader.formats.text import shown_json, shown_text
 from reader.library.path_text import file_path, stored_path

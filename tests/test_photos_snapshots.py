@@ -15,13 +15,14 @@ import pytest
 import pytest_textual_snapshot
 from PIL import Image, ImageDraw
 from textual.pilot import Pilot
-from ui_helpers import settle, wait_until
+from ui_helpers import make_app, settle, wait_until
 
 from reader.ui.app import BroadsheetApp
 
 SnapCompare = Callable[..., bool]
 
 FILE_TIME = 1_780_000_000  # a fixed file time, so any date shown is stable
+LIBRARY_DIR = Path("/home/reader/.local/share/broadsheet")  # the same on every machine
 
 ARTICLE = """\
 ---
@@ -83,12 +84,6 @@ def library(tmp_path: Path) -> Path:
     return folder
 
 
-def make_app(folder: Path) -> BroadsheetApp:
-    app = BroadsheetApp([folder], library_dir=Path("/home/reader/.local/share/broadsheet"))
-    app.animation_level = "none"
-    return app
-
-
 async def _open_article(pilot: Pilot[None]) -> None:
     await settle(pilot, 0.2)
     await pilot.press("enter")
@@ -109,12 +104,15 @@ async def _open_and_hide(pilot: Pilot[None]) -> None:
 
 
 def test_photo_narrow(snap_compare: SnapCompare, library: Path) -> None:
-    assert snap_compare(make_app(library), terminal_size=(80, 24), run_before=_open_article)
+    app = make_app(library, library_dir=LIBRARY_DIR)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_open_article)
 
 
 def test_photo_wide(snap_compare: SnapCompare, library: Path) -> None:
-    assert snap_compare(make_app(library), terminal_size=(120, 40), run_before=_open_article)
+    app = make_app(library, library_dir=LIBRARY_DIR)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_open_article)
 
 
 def test_photo_hidden_narrow(snap_compare: SnapCompare, library: Path) -> None:
-    assert snap_compare(make_app(library), terminal_size=(80, 24), run_before=_open_and_hide)
+    app = make_app(library, library_dir=LIBRARY_DIR)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_open_and_hide)

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from textual.pilot import Pilot
 from textual.widget import Widget
-from ui_helpers import help_entries, settle, wait_for_layout, wait_until
+from ui_helpers import help_entries, make_app, settle, wait_for_layout, wait_until
 
 from reader.ingest.photo_files import PhotoInfo
 from reader.ui.app import BroadsheetApp
@@ -79,13 +79,6 @@ def library(tmp_path: Path) -> Path:
     write_image(folder / "pier.png", "PNG")
     write_image(folder / "deck.jpg", "JPEG", (80, 120))
     return folder
-
-
-def make_app(folder: Path) -> BroadsheetApp:
-    """The reader on `folder`, animations off."""
-    app = BroadsheetApp([folder])
-    app.animation_level = "none"
-    return app
 
 
 async def read_first(pilot: Pilot[None]) -> None:

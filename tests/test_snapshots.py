@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import pytest_textual_snapshot
 from textual.pilot import Pilot
-from ui_helpers import settle
+from ui_helpers import make_app, settle
 
 from reader.ui.app import BroadsheetApp
 
@@ -47,12 +47,6 @@ def library(tmp_path: Path, ui_articles: Path) -> Path:
     return folder
 
 
-def make_app(*paths: Path) -> BroadsheetApp:
-    app = BroadsheetApp(list(paths), library_dir=LIBRARY_DIR)
-    app.animation_level = "none"
-    return app
-
-
 async def settle_with_preview(pilot: Pilot[None]) -> None:
     """Settle with pauses long enough for the wide-layout preview to fire."""
     await settle(pilot, 0.2)
@@ -75,28 +69,34 @@ async def _open_help(pilot: Pilot[None]) -> None:
 
 
 def test_list_narrow(snap_compare: SnapCompare, library: Path) -> None:
-    assert snap_compare(make_app(library), terminal_size=(80, 24), run_before=settle_with_preview)
+    app = make_app(library, library_dir=LIBRARY_DIR)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle_with_preview)
 
 
 def test_article_narrow(snap_compare: SnapCompare, library: Path) -> None:
-    assert snap_compare(make_app(library), terminal_size=(80, 24), run_before=_open_lighthouse)
+    app = make_app(library, library_dir=LIBRARY_DIR)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_open_lighthouse)
 
 
 def test_article_wide(snap_compare: SnapCompare, library: Path) -> None:
-    assert snap_compare(make_app(library), terminal_size=(120, 40), run_before=_open_lighthouse)
+    app = make_app(library, library_dir=LIBRARY_DIR)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_open_lighthouse)
 
 
 def test_help_wide(snap_compare: SnapCompare, library: Path) -> None:
-    assert snap_compare(make_app(library), terminal_size=(120, 40), run_before=_open_help)
+    app = make_app(library, library_dir=LIBRARY_DIR)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_open_help)
 
 
 def test_empty_library_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert snap_compare(make_app(empty), terminal_size=(120, 40), run_before=settle_with_preview)
+    app = make_app(empty, library_dir=LIBRARY_DIR)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settle_with_preview)
 
 
 def test_empty_library_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert snap_compare(make_app(empty), terminal_size=(80, 24), run_before=settle_with_preview)
+    app = make_app(empty, library_dir=LIBRARY_DIR)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle_with_preview)

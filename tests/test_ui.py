@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
-from ui_helpers import help_entries, settle, wait_until
+from ui_helpers import help_entries, make_app, settle, wait_until
 
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_list import ArticleList
@@ -20,7 +20,10 @@ NARROW = (80, 24)
 
 
 class RecordingApp(BroadsheetApp):
-    """The app, keeping a copy of every notification it shows."""
+    """The app, keeping a copy of every notification it shows.
+
+    Made with `make_app(path, app_class=RecordingApp)` by the tests that read `notices`.
+    """
 
     def __init__(self, paths: list[Path], *, library_dir: Path | None = None) -> None:
         super().__init__(paths, library_dir=library_dir)
@@ -37,13 +40,6 @@ class RecordingApp(BroadsheetApp):
     ) -> None:
         self.notices.append((message, severity))
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-
-def make_app(*paths: Path, library_dir: Path | None = None) -> RecordingApp:
-    """An app on `paths` with animations off."""
-    app = RecordingApp(list(paths), library_dir=library_dir)
-    app.animation_level = "none"
-    return app
 
 
 def cursor_headline(app: BroadsheetApp) -> str:
@@ -303,7 +299,7 @@ async def test_a_bad_file_is_reported_once_and_the_rest_load(
     (tmp_path / "empty.txt").write_bytes(b"")
     good = tmp_path / "good.md"
     good.write_bytes((ui_articles / "2026-04-18-orchard-bees.md").read_bytes())
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, app_class=RecordingApp)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.article_list.row_count == 1
@@ -319,7 +315,7 @@ async def test_a_file_vanishing_before_it_is_opened_is_reported(
 ) -> None:
     doomed = tmp_path / "doomed.md"
     doomed.write_bytes((ui_articles / "2026-04-18-orchard-bees.md").read_bytes())
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, app_class=RecordingApp)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         doomed.unlink()
@@ -351,7 +347,7 @@ async def test_empty_library_says_how_to_add_articles(
 
 
 async def test_a_missing_path_is_reported_and_the_pane_says_so(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "missing")
+    app = make_app(tmp_path / "missing", app_class=RecordingApp)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert len(app.notices) == 1 and "missing" in app.notices[0][0]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from http_server import HttpServer
 from test_ui_state import NARROW, cursor_headline, headlines, write_library
-from ui_helpers import settle, wait_until
+from ui_helpers import make_app, settle, wait_until
 
 from reader.feeds.subscriptions import make_subscription, save_subscriptions
 from reader.ui.app import BroadsheetApp
@@ -32,13 +32,6 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def make_app(library: Path) -> BroadsheetApp:
-    """An app on `library`, which is also where fetched articles go."""
-    app = BroadsheetApp([library], library_dir=library)
-    app.animation_level = "none"
-    return app
-
-
 def notices(app: BroadsheetApp) -> list[str]:
     """The text of every notification shown."""
     return [notification.message for notification in app._notifications]
@@ -57,7 +50,7 @@ async def test_r_fetches_the_feeds_and_lists_the_new_articles_unread(
     save_subscriptions([make_subscription(http_server.url("/feed.xml"), full_text="never")])
     library = write_library(tmp_path / "lib")
     # Opened on one folder, the new articles go there, as into the library folder.
-    app = make_app(library) if given_library else BroadsheetApp([library])
+    app = make_app(library, library_dir=library if given_library else None)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("down")
@@ -74,7 +67,8 @@ async def test_r_fetches_the_feeds_and_lists_the_new_articles_unread(
 
 
 async def test_r_without_feeds_says_how_to_add_one(tmp_path: Path) -> None:
-    app = make_app(write_library(tmp_path / "lib"))
+    library = write_library(tmp_path / "lib")
+    app = make_app(library, library_dir=library)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("R")
@@ -95,7 +89,8 @@ async def test_o_opens_the_article_link_in_the_browser(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BROWSER", "firefox")
-    app = make_app(linked_library(tmp_path / "lib", "https://example.com/story"))
+    library = linked_library(tmp_path / "lib", "https://example.com/story")
+    app = make_app(library, library_dir=library)
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, new_tab=True: opened.append(url))
     async with app.run_test(size=NARROW) as pilot:
@@ -110,7 +105,8 @@ async def test_o_without_a_graphical_browser_copies_instead(
     for name in ("BROWSER", "DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("sys.platform", "linux")
-    app = make_app(linked_library(tmp_path / "lib", "https://example.com/story"))
+    library = linked_library(tmp_path / "lib", "https://example.com/story")
+    app = make_app(library, library_dir=library)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("o")
@@ -119,7 +115,8 @@ async def test_o_without_a_graphical_browser_copies_instead(
 
 
 async def test_y_copies_the_link_and_says_so(tmp_path: Path) -> None:
-    app = make_app(linked_library(tmp_path / "lib", "https://example.com/story"))
+    library = linked_library(tmp_path / "lib", "https://example.com/story")
+    app = make_app(library, library_dir=library)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("y")
@@ -131,7 +128,8 @@ async def test_a_link_that_is_not_a_web_address_is_neither_opened_nor_copied(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BROWSER", "firefox")
-    app = make_app(linked_library(tmp_path / "lib", "javascript:alert(1)"))
+    library = linked_library(tmp_path / "lib", "javascript:alert(1)")
+    app = make_app(library, library_dir=library)
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, new_tab=True: opened.append(url))
     async with app.run_test(size=NARROW) as pilot:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_ui_state import NARROW, cursor_headline, headlines, make_app, write_library
-from ui_helpers import help_entries, settle, wait_until
+from test_ui_state import NARROW, cursor_headline, headlines, write_library
+from ui_helpers import help_entries, make_app, settle, wait_until
 
 from reader.library.index import LibraryIndex, RefreshResult
 from reader.ui.help_screen import HelpScreen

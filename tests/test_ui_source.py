@@ -10,7 +10,7 @@ import pytest
 from rich.color import Color
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
-from ui_helpers import settle, wait_until
+from ui_helpers import make_app, settle, wait_until
 
 from reader.ui import loading
 from reader.ui.app import BroadsheetApp
@@ -31,13 +31,6 @@ LONG_CAPTURE = "\n\n".join(
         "Share\nMore from Harbour",
     ]
 )
-
-
-def make_app(*paths: Path) -> BroadsheetApp:
-    """An app on `paths` with animations off."""
-    app = BroadsheetApp(list(paths))
-    app.animation_level = "none"
-    return app
 
 
 async def read_first(pilot: Pilot[None]) -> ArticleView:

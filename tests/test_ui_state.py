@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from ui_helpers import help_entries, settle, wait_for_layout, wait_until
+from ui_helpers import help_entries, make_app, settle, wait_for_layout, wait_until
 
 from reader.library.state import open_state
 from reader.ui.app import BroadsheetApp
@@ -44,13 +44,6 @@ def write_library(folder: Path, paragraphs: int = 3) -> Path:
             encoding="utf-8",
         )
     return folder
-
-
-def make_app(*paths: Path) -> BroadsheetApp:
-    """An app on `paths` with animations off."""
-    app = BroadsheetApp(list(paths))
-    app.animation_level = "none"
-    return app
 
 
 def headlines(app: BroadsheetApp) -> list[str]:

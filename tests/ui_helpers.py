@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar, overload
 
 from textual.pilot import Pilot
 
@@ -11,6 +13,27 @@ from reader.ui.help_screen import HelpScreen
 
 LOAD_POLLS = 2_000
 """How many short pauses to allow for the library to load (a bound, not a time limit)."""
+
+AppT = TypeVar("AppT", bound=BroadsheetApp)
+
+
+@overload
+def make_app(*paths: Path, library_dir: Path | None = None) -> BroadsheetApp: ...
+@overload
+def make_app(*paths: Path, library_dir: Path | None = None, app_class: type[AppT]) -> AppT: ...
+def make_app(
+    *paths: Path,
+    library_dir: Path | None = None,
+    app_class: type[BroadsheetApp] = BroadsheetApp,
+) -> BroadsheetApp:
+    """The reader (or `app_class`, a subclass of it) on `paths`, with animations off.
+
+    Setting the level here as well as in TEXTUAL_ANIMATIONS matters: pytest-textual-snapshot
+    imports Textual before conftest.py can set the variable.
+    """
+    app = app_class(list(paths), library_dir=library_dir)
+    app.animation_level = "none"
+    return app
 
 
 async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
