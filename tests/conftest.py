@@ -1,11 +1,11 @@
-"""Shared test set-up: colour on, animations off, and the UI test helpers."""
+"""Shared test set-up: colour on, animations off, snapshot folders and the UI fixtures."""
 
 from __future__ import annotations
 
 import os
 
 # Tests see colour and never wait on animations. (pytest-textual-snapshot imports Textual
-# before this file runs, so the UI tests also set `app.animation_level = "none"`.)
+# before this file runs, so `ui_helpers.make_app` also sets `app.animation_level`.)
 os.environ.pop("NO_COLOR", None)
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 # Photos draw as half-blocks whatever terminal runs the tests.
@@ -13,11 +13,33 @@ os.environ["READER_IMAGE_PROTOCOL"] = "halfcell"
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+import pytest_textual_snapshot
 from http_server import http_server  # noqa: F401 (a fixture for the ingest tests)
+from syrupy.location import PyTestLocation
+
+if TYPE_CHECKING:
+    # pytest-textual-snapshot ships no types; its SVG extension adds only SVG clean-up
+    # to this typed syrupy base, so the checker sees the base.
+    from syrupy.extensions.single_file import SingleFileSnapshotExtension as SVGImageExtension
+else:
+    from pytest_textual_snapshot import SVGImageExtension
 
 UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
+
+
+class SnapshotsFolder(SVGImageExtension):
+    """Keep the snapshot SVGs in tests/snapshots/<module>/ rather than __snapshots__."""
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        return str(Path(test_location.filepath).parent / "snapshots" / test_location.basename)
+
+
+# `snap_compare` looks the extension up on the module each time it runs.
+pytest_textual_snapshot.SVGImageExtension = SnapshotsFolder
 
 
 @pytest.fixture

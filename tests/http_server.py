@@ -148,6 +148,7 @@ def _make_handler(server: HttpServer) -> type[BaseHTTPRequestHandler]:
             with server.lock:
                 server.requests.append(request)
             found = server.find(self.path)
+            headers: Mapping[str, str]
             if found is None:
                 status, headers, body = 404, {"Content-Type": HTML}, b"<h1>Not found</h1>"
             else:

@@ -7,7 +7,9 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -123,10 +125,12 @@ class _FullDiskConnection:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
-    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ()
+    ) -> sqlite3.Cursor:
         if not sql.lstrip().upper().startswith(("SELECT", "ROLLBACK")):
             raise sqlite3.OperationalError("database or disk is full")
-        return self._conn.execute(sql, *args)
+        return self._conn.execute(sql, parameters)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._conn, name)
@@ -148,8 +152,8 @@ def test_a_full_disk_says_so_and_leaves_nothing(
     target = str(PAGES / source) if source.endswith(".html") else str(note)
     real_connect = sqlite3.connect
 
-    def full_disk(*args: object, **kwargs: object) -> _FullDiskConnection:
-        return _FullDiskConnection(real_connect(*args, **kwargs))  # type: ignore[arg-type]
+    def full_disk(database: str | os.PathLike[str], **options: Any) -> _FullDiskConnection:
+        return _FullDiskConnection(real_connect(database, **options))
 
     monkeypatch.setattr("reader.ingest.ledger.sqlite3.connect", full_disk)
     result = run("add", "--library", str(library), "--no-photos", target)

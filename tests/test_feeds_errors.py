@@ -10,6 +10,7 @@ from feed_helpers import billion_laughs, feed_bytes, rss
 from http_server import HttpServer
 
 import reader.feeds.fetch as fetch_module
+from reader.feeds.entries import entry_article
 from reader.feeds.entry import FeedEntry
 from reader.feeds.fetch import fetch_all
 from reader.feeds.progress import FeedProgress
@@ -127,7 +128,7 @@ def test_every_feed_failing(http_server: HttpServer, tmp_path: Path) -> None:
 def test_unexpected_error_stays_with_its_entry(
     http_server: HttpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = fetch_module.entry_article
+    real = entry_article
 
     def explode(entry: FeedEntry, title: str) -> Article:
         if entry.title.startswith("Ferry"):

@@ -96,7 +96,7 @@ def test_an_unreadable_folder_is_a_problem_the_rest_is_found(
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(files.os, "scandir", scandir)
+    monkeypatch.setattr(os, "scandir", scandir)  # the module files.py calls it through
     found = discover([tmp_path])
     assert found.files == [good]
     assert found.problems == [Problem(locked, "permission denied")]

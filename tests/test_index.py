@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from index_helpers import headlines, write_article
 
+from reader.formats import read_article
 from reader.library import index_schema, scan
 from reader.library.index import LibraryIndex, SortOrder
 from reader.library.index_rows import unpack_text
@@ -49,7 +50,7 @@ def index(tmp_path: Path) -> Iterator[LibraryIndex]:
 def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files the index parses, in order (the real parser still runs)."""
     calls: list[Path] = []
-    real = scan.read_article
+    real = read_article
 
     def counting(path: Path) -> Article:
         calls.append(path)
@@ -166,7 +167,7 @@ def test_a_bad_file_is_reported_with_its_reason_and_not_parsed_again(
 def test_a_parser_crash_costs_one_file(
     index: LibraryIndex, library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = scan.read_article
+    real = read_article
 
     def fragile(path: Path) -> Article:
         if path.name == "b.md":

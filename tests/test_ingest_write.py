@@ -21,7 +21,7 @@ from reader.ingest.write import (
     slugify,
     write_article,
 )
-from reader.model import Article, Block
+from reader.model import Article, Block, BlockKind
 
 FERRY = Article(
     headline="Tarnwick ferry sails again after a winter ashore",
@@ -323,7 +323,7 @@ def test_random_markup_soup_round_trips() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))).strip()
         if not text:
             continue
-        kinds = ("paragraph", "caption", "subheading", "quote", "related")
+        kinds: tuple[BlockKind, ...] = ("paragraph", "caption", "subheading", "quote", "related")
         article = Article(text, bullets=(text,), blocks=tuple(Block(k, text) for k in kinds))
         back = _round_trip(article)
         expected = " ".join(text.split())

@@ -87,14 +87,19 @@ def test_the_same_story_by_add_and_by_feed_is_stored_once(
 
 
 def test_add_shows_each_step_on_a_terminal(
-    http_server: HttpServer, tmp_path: Path, monkeypatch: object
+    http_server: HttpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reader.cli.add import _StatusLine
 
     shown: list[str] = []
     status = _StatusLine(terminal=True)
     status_show = status.show
-    status.show = lambda text: (shown.append(text), status_show(text))[1]  # type: ignore[method-assign]
+
+    def show(text: str) -> None:
+        shown.append(text)
+        status_show(text)
+
+    monkeypatch.setattr(status, "show", show)
     http_server.route("/story/1", _story(1))
     from reader.ingest.add import add_one
 

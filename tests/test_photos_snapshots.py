@@ -9,10 +9,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-import pytest_textual_snapshot
 from PIL import Image, ImageDraw
 from textual.pilot import Pilot
 from ui_helpers import make_app, settle, wait_until
@@ -41,17 +39,6 @@ the most the festival has seen in its eleven years.
 The organisers had feared a calm day. Instead the wind held from the west
 until dusk, and the night flight with lit kites went ahead for the first time.
 """
-
-
-class _SnapshotsFolder(pytest_textual_snapshot.SVGImageExtension):
-    """Keep the SVGs in tests/snapshots/<module>/ rather than __snapshots__."""
-
-    @classmethod
-    def dirname(cls, *, test_location: Any) -> str:
-        return str(Path(test_location.filepath).parent / "snapshots" / test_location.basename)
-
-
-pytest_textual_snapshot.SVGImageExtension = _SnapshotsFolder  # type: ignore[misc]
 
 
 def draw_kites(path: Path) -> None:

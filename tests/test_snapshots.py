@@ -10,10 +10,8 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-import pytest_textual_snapshot
 from textual.pilot import Pilot
 from ui_helpers import make_app, settle
 
@@ -24,17 +22,6 @@ SnapCompare = Callable[..., bool]
 FILE_TIME = 1_780_000_000  # 2026-05-28: a fixed file time, so any date shown is stable
 LIBRARY_DIR = Path("/home/reader/.local/share/broadsheet")
 LIGHTHOUSE = "2026-05-02-tidewater-lighthouse.md"
-
-
-class _SnapshotsFolder(pytest_textual_snapshot.SVGImageExtension):
-    """Keep the SVGs in tests/snapshots/<module>/ rather than __snapshots__."""
-
-    @classmethod
-    def dirname(cls, *, test_location: Any) -> str:
-        return str(Path(test_location.filepath).parent / "snapshots" / test_location.basename)
-
-
-pytest_textual_snapshot.SVGImageExtension = _SnapshotsFolder  # type: ignore[misc]
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ class ListApp(App[None]):
     def __init__(self, rows: list[Summary]) -> None:
         super().__init__()
         self.rows = rows
-        self.messages: list[ArticleList.Highlighted] = []
+        self.messages: list[ArticleList.Highlighted | ArticleList.Selected] = []
 
     def compose(self) -> ComposeResult:
         yield ArticleList(self.rows)

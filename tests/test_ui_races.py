@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from ui_helpers import settle, wait_until
 
+from reader import formats
 from reader.library.index import LibraryIndex
 from reader.library.state import content_hash, open_state
 from reader.model import Article
@@ -116,7 +117,7 @@ def held_scan(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
 def held_parse(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], Gate]]:
     """`held_parse(path)`: reading that one article waits for the test's gate."""
     gates: dict[Path, Gate] = {}
-    read_article = loading.read_article
+    read_article = formats.read_article
 
     def held(path: Path) -> Article:
         gate = gates.get(path)
