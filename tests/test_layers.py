@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,21 @@ def test_reader_parse_runs_without_textual(tmp_path: Path) -> None:
     loaded = imported_after(code)
     assert "reader.formats.markdown" in loaded
     assert "textual" not in loaded
+
+
+def diagram_boxes() -> set[str]:
+    """The layer names boxed in the README's drawing under "Layout of the code"."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    _, section = readme.split("\n## Layout of the code\n", 1)
+    drawing = section.split("```")[1]
+    return set(re.findall(r"│ ([a-z_]+)", drawing))
+
+
+def test_the_readme_diagram_has_a_box_for_every_package_and_no_other() -> None:
+    package = ROOT / "reader"
+    folders = {path.parent.name for path in package.glob("*/__init__.py")}
+    modules = {path.stem for path in package.glob("*.py")}
+    boxes = diagram_boxes()
+    assert {"ui", "model"} <= boxes, f"the drawing was not found: {sorted(boxes)}"
+    assert folders - boxes == set(), "README's code diagram lacks these packages of reader/"
+    assert boxes - folders - modules == set(), "README's code diagram names what reader/ lacks"
