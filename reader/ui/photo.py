@@ -28,7 +28,11 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-# A public function of a private module: the cell size textual-image itself sizes by.
+# A private API, used here only (in `cell_size`): textual-image sizes Kitty and Sixel
+# photos by the pixel size of a terminal cell, which it asks the terminal for once, before
+# Textual starts, and exports nowhere public. Textual knows the window's pixels only on
+# terminals that report in-band resizes, and a number of our own might differ from the one
+# textual-image draws by. tests/test_private_apis.py fails, naming it, if this changes.
 from textual_image._terminal import get_cell_size
 from textual_image.widget import AutoImage, HalfcellImage, SixelImage, TGPImage, UnicodeImage
 from textual_image.widget import Image as BestImage
