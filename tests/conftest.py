@@ -11,7 +11,7 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 # Photos draw as half-blocks whatever terminal runs the tests.
 os.environ["READER_IMAGE_PROTOCOL"] = "halfcell"
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ import pytest
 import pytest_textual_snapshot
 from http_server import http_server  # noqa: F401 (a fixture for the ingest tests)
 from syrupy.location import PyTestLocation
+from ui_helpers import RunBefore, SnapshotMatches, make_app
 
 if TYPE_CHECKING:
     # pytest-textual-snapshot ships no types; its SVG extension adds only SVG clean-up
@@ -28,6 +29,9 @@ else:
     from pytest_textual_snapshot import SVGImageExtension
 
 UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
+
+SNAPSHOT_LIBRARY_DIR = Path("/home/reader/.local/share/broadsheet")
+"""The library folder the snapshots name: the same on every machine."""
 
 
 class SnapshotsFolder(SVGImageExtension):
@@ -40,6 +44,18 @@ class SnapshotsFolder(SVGImageExtension):
 
 # `snap_compare` looks the extension up on the module each time it runs.
 pytest_textual_snapshot.SVGImageExtension = SnapshotsFolder
+
+
+@pytest.fixture
+def snapshot_matches(snap_compare: Callable[..., bool]) -> SnapshotMatches:
+    """`snapshot_matches(folder, size, run_before)`: whether the reader on `folder`, in a
+    terminal of `size`, looks as the test's saved SVG does once `run_before` has run."""
+
+    def matches(folder: Path, size: tuple[int, int], run_before: RunBefore) -> bool:
+        app = make_app(folder, library_dir=SNAPSHOT_LIBRARY_DIR)
+        return snap_compare(app, terminal_size=size, run_before=run_before)
+
+    return matches
 
 
 @pytest.fixture

@@ -7,20 +7,16 @@ deliberate change to the look, and look at the pictures before committing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 from textual.pilot import Pilot
-from ui_helpers import make_app, settle, wait_until
+from ui_helpers import SnapshotMatches, settle, wait_until
 
 from reader.ui.app import BroadsheetApp
 
-SnapCompare = Callable[..., bool]
-
 FILE_TIME = 1_780_000_000  # a fixed file time, so any date shown is stable
-LIBRARY_DIR = Path("/home/reader/.local/share/broadsheet")  # the same on every machine
 
 ARTICLE = """\
 ---
@@ -90,16 +86,13 @@ async def _open_and_hide(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def test_photo_narrow(snap_compare: SnapCompare, library: Path) -> None:
-    app = make_app(library, library_dir=LIBRARY_DIR)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_open_article)
+def test_photo_narrow(snapshot_matches: SnapshotMatches, library: Path) -> None:
+    assert snapshot_matches(library, (80, 24), _open_article)
 
 
-def test_photo_wide(snap_compare: SnapCompare, library: Path) -> None:
-    app = make_app(library, library_dir=LIBRARY_DIR)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_open_article)
+def test_photo_wide(snapshot_matches: SnapshotMatches, library: Path) -> None:
+    assert snapshot_matches(library, (120, 40), _open_article)
 
 
-def test_photo_hidden_narrow(snap_compare: SnapCompare, library: Path) -> None:
-    app = make_app(library, library_dir=LIBRARY_DIR)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_open_and_hide)
+def test_photo_hidden_narrow(snapshot_matches: SnapshotMatches, library: Path) -> None:
+    assert snapshot_matches(library, (80, 24), _open_and_hide)

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from ui_helpers import make_app, settle
+from ui_helpers import SnapshotMatches, settle
 
 from reader.ui.app import BroadsheetApp
 
-SnapCompare = Callable[..., bool]
-
 FILE_TIME = 1_780_000_000  # 2026-05-28: a fixed file time, so any date shown is stable
-LIBRARY_DIR = Path("/home/reader/.local/share/broadsheet")
 LIGHTHOUSE = "2026-05-02-tidewater-lighthouse.md"
 
 
@@ -55,35 +51,29 @@ async def _open_help(pilot: Pilot[None]) -> None:
     await pilot.pause(0.2)
 
 
-def test_list_narrow(snap_compare: SnapCompare, library: Path) -> None:
-    app = make_app(library, library_dir=LIBRARY_DIR)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=settle_with_preview)
+def test_list_narrow(snapshot_matches: SnapshotMatches, library: Path) -> None:
+    assert snapshot_matches(library, (80, 24), settle_with_preview)
 
 
-def test_article_narrow(snap_compare: SnapCompare, library: Path) -> None:
-    app = make_app(library, library_dir=LIBRARY_DIR)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_open_lighthouse)
+def test_article_narrow(snapshot_matches: SnapshotMatches, library: Path) -> None:
+    assert snapshot_matches(library, (80, 24), _open_lighthouse)
 
 
-def test_article_wide(snap_compare: SnapCompare, library: Path) -> None:
-    app = make_app(library, library_dir=LIBRARY_DIR)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_open_lighthouse)
+def test_article_wide(snapshot_matches: SnapshotMatches, library: Path) -> None:
+    assert snapshot_matches(library, (120, 40), _open_lighthouse)
 
 
-def test_help_wide(snap_compare: SnapCompare, library: Path) -> None:
-    app = make_app(library, library_dir=LIBRARY_DIR)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_open_help)
+def test_help_wide(snapshot_matches: SnapshotMatches, library: Path) -> None:
+    assert snapshot_matches(library, (120, 40), _open_help)
 
 
-def test_empty_library_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:
+def test_empty_library_wide(snapshot_matches: SnapshotMatches, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    app = make_app(empty, library_dir=LIBRARY_DIR)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=settle_with_preview)
+    assert snapshot_matches(empty, (120, 40), settle_with_preview)
 
 
-def test_empty_library_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+def test_empty_library_narrow(snapshot_matches: SnapshotMatches, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    app = make_app(empty, library_dir=LIBRARY_DIR)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=settle_with_preview)
+    assert snapshot_matches(empty, (80, 24), settle_with_preview)

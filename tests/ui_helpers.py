@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar, overload
 
@@ -15,6 +15,12 @@ LOAD_POLLS = 2_000
 """How many short pauses to allow for the library to load (a bound, not a time limit)."""
 
 AppT = TypeVar("AppT", bound=BroadsheetApp)
+
+RunBefore = Callable[[Pilot[None]], Awaitable[None]]
+"""What a snapshot test does to the app before the picture is taken."""
+
+SnapshotMatches = Callable[[Path, tuple[int, int], RunBefore], bool]
+"""The conftest fixture `snapshot_matches(folder, size, run_before)`."""
 
 
 @overload
