@@ -24,6 +24,7 @@ from reader.library import index_write, scan_parse
 from reader.library.index import LibraryIndex
 from reader.library.index_rows import FileKey, Record, pack_text
 from reader.library.scan_workers import WorkerPool
+from reader.library.summary import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -231,9 +232,8 @@ def test_reader_index_parses_a_large_library_in_workers(tmp_path: Path) -> None:
 def record(path: str, headline: str) -> tuple[Record, bytes]:
     """A record for a made-up file, with its packed text."""
     text = (headline, "", f"Body of {headline}.")
-    made = Record(
-        FileKey(path, 10, 20), headline, None, None, None, None, 1.0, 1.0, 3, 1, "", "h", text
-    )
+    row = Summary(Path(path), headline, None, None, None, 1.0, 3, 1, content_hash="h")
+    made = Record(FileKey(path, 10, 20), row, 1.0, text)
     return made, pack_text(text)
 
 

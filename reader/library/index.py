@@ -26,7 +26,6 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
@@ -52,7 +51,7 @@ from reader.library.scan import (
     under_roots,
 )
 from reader.library.search import ranked_ids
-from reader.library.summary import Summary
+from reader.library.summary import SUMMARY_COLUMNS, Summary
 
 __all__ = ["IndexEvent", "LibraryIndex", "RefreshResult", "SortOrder", "SummaryRows"]
 
@@ -361,12 +360,9 @@ class LibraryIndex:
     def get(self, path: Path | str) -> Summary | None:
         """The summary of one indexed file (by its resolved path), with its lead sentences."""
         key = key_path(Path(path))
-        rows = self._query(f"SELECT {ROW_COLUMNS}, lead FROM articles WHERE path = ?", (key,))
-        if not rows:
-            return None
-        summary = summary_from_row(rows[0][:-1])
-        lead: str = rows[0][-1]
-        return replace(summary, lead=lead)
+        sql = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM articles WHERE path = ?"
+        rows = self._query(sql, (key,))
+        return summary_from_row(rows[0]) if rows else None
 
     def sections(self, roots: Sequence[Path] | None = None) -> list[tuple[str, int]]:
         """Each section and how many articles it has, A-Z."""

@@ -1,4 +1,4 @@
-"""What the index stores of one article: the summary columns and the full-text columns.
+"""What the index stores of one article: its list row (a `Summary`) and its full text.
 
 Pure functions from an `Article` (and its file's facts) to row values; no
 database access here, so the parsing side of a refresh can be tested alone.
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+from reader.library.path_text import file_path
 from reader.library.search import split_cjk
-from reader.library.summary import listed_time, parse_date
-from reader.model import Article, minutes_to_read
+from reader.library.summary import SUMMARY_COLUMNS, Summary, parse_date, summarize
+from reader.model import Article
 
 LEAD_CHARS = 280
 """The first sentences of an article are cut to about this many characters."""
@@ -42,42 +43,29 @@ class FileKey:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One article's row values: summary columns and compressed full text."""
+    """One article as the index stores it: its file version, its list row and its full text."""
 
     key: FileKey
-    headline: str
-    section: str | None
-    source: str | None
-    byline: str | None
-    published: str | None
-    file_time: float
+    summary: Summary
+    """The list row; its `path` is `key.path` as a file path."""
     sort_time: float
-    words: int
-    minutes: int
-    lead: str
-    content_hash: str
     text: tuple[str, str, str]
     """Headline, bullets and body as given to the full-text tables (CJK split)."""
 
     def summary_values(self) -> tuple[object, ...]:
-        """The `articles` columns after `id`, in table order."""
-        key = self.key
+        """The `articles` columns after `id`, in `RECORD_COLUMNS` order."""
+        key, summary = self.key, self.summary
         return (
             key.path,
             key.size,
             key.mtime_ns,
-            self.headline,
-            self.section,
-            self.source,
-            self.byline,
-            self.published,
-            self.file_time,
             self.sort_time,
-            self.words,
-            self.minutes,
-            self.lead,
-            self.content_hash,
+            *(getattr(summary, name) for name in SUMMARY_COLUMNS[1:]),
         )
+
+
+RECORD_COLUMNS = ("path", "size", "mtime_ns", "sort_time", *SUMMARY_COLUMNS[1:])
+"""The `articles` columns a Record fills (every one but `id`), in `summary_values` order."""
 
 
 def hash_file(path: Path) -> str:
@@ -141,20 +129,16 @@ def unpack_text(data: bytes) -> tuple[str, str, str]:
 
 def make_record(key: FileKey, article: Article, file_time: float, content_hash: str) -> Record:
     """The row values for `article`, read from the file version `key`."""
-    words = article.words  # counting words is the costly part: once, not twice
-    file_time = listed_time(key.path, file_time)
-    return Record(
-        key=key,
-        headline=article.headline,
-        section=article.section,
-        source=article.source,
-        byline=article.byline,
-        published=article.published,
-        file_time=file_time,
-        sort_time=sort_time(article.published, file_time),
-        words=words,
-        minutes=minutes_to_read(words),
+    summary = summarize(
+        Path(file_path(key.path)),
+        article,
+        file_time,
         lead=lead_text(article),
         content_hash=content_hash,
+    )
+    return Record(
+        key=key,
+        summary=summary,
+        sort_time=sort_time(article.published, summary.file_time),
         text=search_text(article),
     )

@@ -12,15 +12,13 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from reader.library.index_rows import Record, pack_text, sort_time, unpack_text
+from reader.library.index_rows import RECORD_COLUMNS, Record, pack_text, sort_time, unpack_text
 
-_COLUMNS = (
-    "path, size, mtime_ns, headline, section, source, byline, published,"
-    " file_time, sort_time, words, minutes, lead, content_hash"
-)
-_INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES ({', '.join('?' * 14)})"
-_INSERT_ID = f"INSERT INTO articles (id, {_COLUMNS}) VALUES ({', '.join('?' * 15)})"
-_UPDATE = f"UPDATE articles SET ({_COLUMNS}) = ({', '.join('?' * 14)}) WHERE id = ?"
+_COLUMNS = ", ".join(RECORD_COLUMNS)
+_MARKS = ", ".join("?" * len(RECORD_COLUMNS))
+_INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES ({_MARKS})"
+_INSERT_ID = f"INSERT INTO articles (id, {_COLUMNS}) VALUES (?, {_MARKS})"
+_UPDATE = f"UPDATE articles SET ({_COLUMNS}) = ({_MARKS}) WHERE id = ?"
 
 
 def _row_id(conn: sqlite3.Connection, path: str) -> int | None:

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
 from reader.library.path_text import file_path
-from reader.library.summary import Summary
+from reader.library.summary import SUMMARY_COLUMNS, Summary
 
-ROW_COLUMNS = (
-    "path, headline, section, source, published, file_time, words, minutes, byline, content_hash"
-)
-"""The `articles` columns a Summary is built from, in `summary_from_row` order."""
+LIST_COLUMNS = SUMMARY_COLUMNS[: SUMMARY_COLUMNS.index("lead")]
+"""The `articles` columns a list row is built from: every Summary field but the lead."""
+ROW_COLUMNS = ", ".join(LIST_COLUMNS)
+"""`LIST_COLUMNS` as SQL."""
 
-Row = tuple[str, str, str | None, str | None, str | None, float, int, int, str | None, str]
+Row = tuple[Any, ...]
+"""Values of `LIST_COLUMNS` (or of every `SUMMARY_COLUMNS`), in that order."""
 Fetch = Callable[[Sequence[int]], dict[int, Row]]
 """Fetches the rows of some article ids (ids no longer indexed are left out)."""
 LookUp = Callable[[str], int | None]
@@ -36,20 +37,8 @@ GONE_HEADLINE = "(no longer in the library)"
 
 
 def summary_from_row(row: Row) -> Summary:
-    """A Summary from a row of `ROW_COLUMNS`."""
-    path, headline, section, source, published, file_time, words, minutes, byline, digest = row
-    return Summary(
-        Path(file_path(path)),
-        headline,
-        section,
-        source,
-        published,
-        file_time,
-        words,
-        minutes,
-        byline=byline,
-        content_hash=digest,
-    )
+    """A Summary from a row of `LIST_COLUMNS`, or of every `SUMMARY_COLUMNS` (with the lead)."""
+    return Summary(Path(file_path(row[0])), *row[1:])
 
 
 def _gone() -> Summary:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -85,7 +85,12 @@ def _fit(text: str, width: int = DATE_WIDTH) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """What a list row shows of an article."""
+    """A row of the article list: what the list, `reader list` and search show of an article.
+
+    The one shape of a row, wherever it comes from: `summarize` builds it from a
+    parsed article, the index stores each field in a column of the same name
+    (`SUMMARY_COLUMNS`) and `reader.library.rows` reads it back.
+    """
 
     path: Path
     headline: str
@@ -98,10 +103,12 @@ class Summary:
     words: int
     minutes: int
     byline: str | None = None
-    lead: str = ""
-    """The first sentences of the article, where known (the index's `get` fills it)."""
     content_hash: str = ""
     """Hex SHA-256 of the file's bytes when the summary comes from the index, else ""."""
+    lead: str = ""
+    """The first sentences of the article, where known (the index's `get` fills it).
+
+    Last, so the list's rows can leave its column out (see `reader.library.rows`)."""
 
     @property
     def date_label(self) -> str:
@@ -117,6 +124,10 @@ class Summary:
             return datetime.fromtimestamp(self.file_time).date().isoformat()
         except (OverflowError, OSError, ValueError):
             return ""
+
+
+SUMMARY_COLUMNS = tuple(field.name for field in fields(Summary))
+"""The index's `articles` columns that hold a Summary: one per field, same name and order."""
 
 
 _NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -140,8 +151,10 @@ def listed_time(path: Path | str, file_time: float) -> float:
     return file_time
 
 
-def summarize(path: Path, article: Article, file_time: float) -> Summary:
-    """The list summary of an article read from `path`."""
+def summarize(
+    path: Path, article: Article, file_time: float, *, lead: str = "", content_hash: str = ""
+) -> Summary:
+    """The list summary of an article read from `path` (the one place a row is made from one)."""
     words = article.words  # counting words is the costly part: once, not twice
     return Summary(
         path=path,
@@ -153,4 +166,6 @@ def summarize(path: Path, article: Article, file_time: float) -> Summary:
         words=words,
         minutes=minutes_to_read(words),
         byline=article.byline,
+        content_hash=content_hash,
+        lead=lead,
     )
