@@ -345,6 +345,35 @@ def test_an_index_of_another_schema_is_rebuilt(tmp_path: Path, library: Path, da
         assert index.refresh([library]).added == 3
 
 
+def test_an_index_from_before_the_url_column_is_rebuilt_with_urls(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    story = folder / "story.md"
+    story.write_text(
+        "---\ntitle: Pier reopens\nurl: https://example.com/pier\n---\n\nBody.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "index.sqlite3"
+    with LibraryIndex(path) as index:
+        index.refresh([folder])
+    conn = sqlite3.connect(path)  # made into a version 3 index: no url column
+    conn.execute("ALTER TABLE articles DROP COLUMN url")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with LibraryIndex(path) as index:
+        assert [event.kind for event in index.events] == ["rebuilt"]
+        assert "another version" in index.events[0].message
+        assert index.count() == 0
+        assert index.refresh([folder]).added == 1
+        found = index.get(story)
+        assert found is not None and found.url == "https://example.com/pier"
+        assert [row.url for row in index.summaries()] == ["https://example.com/pier"]
+        assert [row.url for row in index.search("pier")] == ["https://example.com/pier"]
+    with LibraryIndex(path) as index:
+        assert index.events == []
+
+
 def test_a_foreign_database_is_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / "index.sqlite3"
     conn = sqlite3.connect(path)

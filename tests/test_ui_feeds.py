@@ -9,7 +9,10 @@ from http_server import HttpServer
 from test_ui_state import NARROW, cursor_headline, headlines, write_library
 from ui_helpers import make_app, settle, wait_until
 
+import reader.formats
 from reader.feeds.subscriptions import make_subscription, save_subscriptions
+from reader.formats import ArticleError
+from reader.model import Article
 from reader.ui.app import BroadsheetApp
 
 PARAGRAPH = (
@@ -122,6 +125,35 @@ async def test_y_copies_the_link_and_says_so(tmp_path: Path) -> None:
         await pilot.press("y")
         assert app.clipboard == "https://example.com/story"
         assert any("OSC 52" in text for text in notices(app))
+
+
+def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on parsing an article file fails; returns the record of each attempt."""
+    attempts: list[str] = []
+
+    def fail(data: bytes, **_: object) -> Article:
+        attempts.append("parsed")
+        raise ArticleError("the article file was parsed")
+
+    monkeypatch.setattr(reader.formats, "parse_bytes", fail)
+    return attempts
+
+
+async def test_y_and_o_take_the_link_from_the_row_not_from_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(linked_library(tmp_path / "lib", "https://example.com/story"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)  # the index has parsed the file: the keys must not parse it again
+        attempts = forbid_parsing(monkeypatch)
+        await pilot.press("y")
+        assert app.clipboard == "https://example.com/story"
+        opened: list[str] = []
+        monkeypatch.setenv("BROWSER", "firefox")
+        monkeypatch.setattr(app, "open_url", lambda url, new_tab=True: opened.append(url))
+        await pilot.press("o")
+        assert opened == ["https://example.com/story"]
+        assert attempts == []
 
 
 async def test_a_link_that_is_not_a_web_address_is_neither_opened_nor_copied(

@@ -36,8 +36,11 @@ CACHE_ENV = "READER_CACHE_DIR"
 
 INDEX_NAME = "index.sqlite3"
 
-SCHEMA_VERSION = 3
-"""Stored in PRAGMA user_version; an index with another number is rebuilt."""
+SCHEMA_VERSION = 4
+"""Stored in PRAGMA user_version; an index with another number is rebuilt.
+
+4: the `url` column (an index of version 3 is rebuilt, so every row gets one).
+"""
 
 BUSY_TIMEOUT_MS = 2000
 """How long a statement waits for another process's lock before giving up."""
@@ -61,6 +64,7 @@ CREATE TABLE articles (
     words INTEGER NOT NULL,
     minutes INTEGER NOT NULL,
     lead TEXT NOT NULL,             -- the first sentences
+    url TEXT,                       -- the article's web address, as its file gives it
     content_hash TEXT NOT NULL      -- of the file's bytes, for matching moved files
 );
 CREATE INDEX articles_by_time ON articles (sort_time, id);

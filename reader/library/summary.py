@@ -105,6 +105,8 @@ class Summary:
     byline: str | None = None
     content_hash: str = ""
     """Hex SHA-256 of the file's bytes when the summary comes from the index, else ""."""
+    url: str | None = None
+    """The article's web address as its file gives it (any scheme: check before opening)."""
     lead: str = ""
     """The first sentences of the article, where known (the index's `get` fills it).
 
@@ -167,5 +169,6 @@ def summarize(
         minutes=minutes_to_read(words),
         byline=article.byline,
         content_hash=content_hash,
+        url=article.url,
         lead=lead,
     )

@@ -22,10 +22,8 @@ from textual.worker import get_current_worker
 from reader.feeds.errors import FeedError
 from reader.feeds.progress import FeedProgress, FetchReport
 from reader.feeds.subscriptions import load_subscriptions
-from reader.formats import ArticleError, read_article
 from reader.library.files import default_library_dir
 from reader.ui import loading
-from reader.ui.article_view import ArticleView
 from reader.ui.search_app import SearchApp
 
 WEB_SCHEMES = ("http://", "https://")
@@ -201,18 +199,12 @@ class FeedsApp(SearchApp):
     # Links
 
     def article_link(self) -> str | None:
-        """The web address of the article the keys act on, if it has one we may open."""
+        """The web address of the article the keys act on, if it has one we may open.
+
+        Read from the list's row (the index stores it), so the article is not parsed.
+        """
         summary = self.current_summary()
-        if summary is None:
-            return None
-        shown = self.query_one(ArticleView)
-        if shown.path == summary.path and shown.article is not None:
-            url = shown.article.url or ""
-        else:  # not opened yet (the narrow list): read it
-            try:
-                url = read_article(summary.path).url or ""
-            except ArticleError:
-                url = ""
+        url = (summary.url or "") if summary is not None else ""
         return url if url.lower().startswith(WEB_SCHEMES) else None
 
     def action_open_link(self) -> None:
