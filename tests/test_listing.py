@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from reader.library.index import LibraryIndex, SortOrder
-from reader.library.listing import ListView, list_articles, search_articles, unread_count
+from reader.library.listing import SortAndFilters, list_articles, search_articles, unread_count
 from reader.library.state_sql import StateMap
 
 
@@ -33,7 +33,7 @@ def test_an_undated_article_is_listed_under_the_date_in_its_file_name(tmp_path: 
     write(tmp_path, "recent.md", "Dated last year", "2025-01-01", "News")
     os.utime(old)  # a fresh copy: the file time says today
     with indexed(tmp_path) as index:
-        rows = list_articles(index, [tmp_path], ListView(), StateMap([]))
+        rows = list_articles(index, [tmp_path], SortAndFilters(), StateMap([]))
         assert [row.headline for row in rows] == ["Dated last year", "Undated but old"]
         assert rows[1].date_label == "2024-05-06"
 
@@ -48,9 +48,9 @@ def test_unread_and_starred_filters_use_the_marks_and_keep_the_sort(tmp_path: Pa
                 (str(paths[2].resolve()), digests[paths[2].resolve()], 1, 1),
             ]
         )
-        unread = list_articles(index, [tmp_path], ListView(unread_only=True), marks)
+        unread = list_articles(index, [tmp_path], SortAndFilters(unread_only=True), marks)
         assert [row.headline for row in unread] == ["Story 4", "Story 2"]
-        starred = ListView(sort=SortOrder.OLDEST, starred_only=True)
+        starred = SortAndFilters(sort=SortOrder.OLDEST, starred_only=True)
         assert [row.headline for row in list_articles(index, [tmp_path], starred, marks)] == [
             "Story 3"
         ]
@@ -62,13 +62,13 @@ def test_search_keeps_the_views_filters(tmp_path: Path) -> None:
     write(tmp_path, "b.md", "Harbour fees rise", "2026-01-02", "Business")
     with indexed(tmp_path) as index:
         found = search_articles(
-            index, [tmp_path], "harbour", ListView(section="Coast"), StateMap([]), 10
+            index, [tmp_path], "harbour", SortAndFilters(section="Coast"), StateMap([]), 10
         )
         assert [row.headline for row in found] == ["Harbour wall repaired"]
 
 
 def test_a_remembered_view_survives_a_round_trip_and_bad_values_fall_back() -> None:
-    view = ListView(sort=SortOrder.SECTION, source="Valley Courier", starred_only=True)
-    assert ListView.from_json(view.to_json()) == view
-    assert ListView.from_json({"sort": "sideways", "section": 7}) == ListView()
-    assert ListView.from_json("nonsense") == ListView()
+    view = SortAndFilters(sort=SortOrder.SECTION, source="Valley Courier", starred_only=True)
+    assert SortAndFilters.from_json(view.to_json()) == view
+    assert SortAndFilters.from_json({"sort": "sideways", "section": 7}) == SortAndFilters()
+    assert SortAndFilters.from_json("nonsense") == SortAndFilters()

@@ -9,7 +9,7 @@ import pytest
 from textual.message import Message
 
 from reader.library.index import SortOrder
-from reader.library.listing import ListView
+from reader.library.listing import SortAndFilters
 from reader.library.state_sql import StateMap
 from reader.ui import loading
 from reader.ui.messages import (
@@ -31,11 +31,11 @@ def copy_articles(ui_articles: Path, folder: Path, copies: int) -> None:
 
 
 def run_load(
-    paths: list[Path], view: ListView | None = None, cancelled: bool = False
+    paths: list[Path], view: SortAndFilters | None = None, cancelled: bool = False
 ) -> list[Message]:
     """Run the library worker's job in this thread; the messages it posted."""
     posted: list[Message] = []
-    shown = view or ListView()
+    shown = view or SortAndFilters()
     loading.load_library(None, paths, lambda: shown, StateMap([]), posted.append, lambda: cancelled)
     for message in posted:
         if isinstance(message, IndexReady):
@@ -67,7 +67,7 @@ def test_a_second_start_lists_from_the_index_before_any_file_is_read(
 ) -> None:
     copy_articles(ui_articles, tmp_path, 2)
     run_load([tmp_path])
-    posted = run_load([tmp_path], ListView(sort=SortOrder.HEADLINE))
+    posted = run_load([tmp_path], SortAndFilters(sort=SortOrder.HEADLINE))
     first = next(m for m in posted if isinstance(m, LibraryListed))
     assert posted.index(first) < min(posted.index(m) for m in posted if isinstance(m, ScanProgress))
     headlines = [row.headline for row in first.rows]

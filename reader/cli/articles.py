@@ -13,10 +13,10 @@ from reader.cli.lines import lines_report
 from reader.cli.output import (
     complain,
     fail,
-    list_articles,
     load,
     load_lines,
     print_article,
+    print_article_table,
     print_json,
 )
 from reader.formats import ArticleError
@@ -119,5 +119,5 @@ def list_command(paths: Sequence[Path]) -> None:
     Files that cannot be read are listed on stderr with the reason, and the
     exit status is then 1.
     """
-    if not list_articles(list(paths)):
+    if not print_article_table(list(paths)):
         sys.exit(1)

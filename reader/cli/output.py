@@ -240,7 +240,7 @@ def summary_table(summaries: Sequence[Summary], roots: Sequence[Path], width: in
     return table
 
 
-def list_articles(paths: Sequence[Path]) -> bool:
+def print_article_table(paths: Sequence[Path]) -> bool:
     """Print the table of articles under `paths` (default the library folder).
 
     Returns False when some file or folder could not be read (each one is

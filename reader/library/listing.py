@@ -28,8 +28,8 @@ SORT_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
-class ListView:
-    """A sort order and the filters in force."""
+class SortAndFilters:
+    """The article list's sort order and the filters in force (the user's "view" of it)."""
 
     sort: SortOrder = SortOrder.NEWEST
     section: str | None = None
@@ -47,7 +47,7 @@ class ListView:
         """True when a filter needs the user's marks (unread only, starred only)."""
         return self.unread_only or self.starred_only
 
-    def next_sort(self) -> ListView:
+    def next_sort(self) -> SortAndFilters:
         """The same view with the next sort order."""
         orders = list(SORT_LABELS)
         return replace(self, sort=orders[(orders.index(self.sort) + 1) % len(orders)])
@@ -76,7 +76,7 @@ class ListView:
         }
 
     @classmethod
-    def from_json(cls, data: object) -> ListView:
+    def from_json(cls, data: object) -> SortAndFilters:
         """A view from `to_json` output; anything unexpected falls back to the default."""
         if not isinstance(data, dict):
             return cls()
@@ -98,7 +98,7 @@ Keys = list[tuple[int, str, str]]
 def list_articles(
     index: LibraryIndex,
     roots: Sequence[Path],
-    view: ListView,
+    view: SortAndFilters,
     marks: StateMap,
     keys: Keys | None = None,
 ) -> SummaryRows:
@@ -119,7 +119,7 @@ def search_articles(
     index: LibraryIndex,
     roots: Sequence[Path],
     query: str,
-    view: ListView,
+    view: SortAndFilters,
     marks: StateMap,
     limit: int,
 ) -> list[Summary]:
@@ -137,7 +137,7 @@ def unread_count(
     return marks.unread_count((path, digest) for _, path, digest in keys)
 
 
-def _accepts(view: ListView, marks: StateMap, path: Path | str, digest: str) -> bool:
+def _accepts(view: SortAndFilters, marks: StateMap, path: Path | str, digest: str) -> bool:
     if view.unread_only and marks.is_read(path, digest):
         return False
     return not (view.starred_only and not marks.is_starred(path, digest))

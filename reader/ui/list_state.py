@@ -1,7 +1,7 @@
 """The list's state: read and starred marks, the sort and the filters, remembered places.
 
 `ListStateApp` is the base of `BroadsheetApp`: it lists the library index's
-rows through the current `ListView` (sort and filters, remembered across
+rows through the current `SortAndFilters` (sort and filters, remembered across
 restarts), keeps the unread count, and carries the keys and commands that
 change marks, sort and filters.
 """
@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from reader.library.index import LibraryIndex, SortOrder
-from reader.library.listing import SORT_LABELS, ListView, list_articles
+from reader.library.listing import SORT_LABELS, SortAndFilters, list_articles
 from reader.library.summary import Summary
 from reader.ui.article_list import ArticleList
 from reader.ui.dialogs import ConfirmScreen, PickScreen
@@ -61,7 +61,7 @@ class ListStateApp(PlainApp):
         super().__init__()
         self.index: LibraryIndex | None = None
         """The library index; None until the library worker has opened it."""
-        self.view = ListView()
+        self.view = SortAndFilters()
         """The sort and filters in force."""
         self.keeper: StateKeeper | None = None
         """The user's marks; None until mounted."""
@@ -86,7 +86,7 @@ class ListStateApp(PlainApp):
         keeper = StateKeeper(self._state_problem)
         self.keeper = keeper
         self.article_list.marks = lambda row: (keeper.is_read(row), keeper.is_starred(row))
-        self.view = ListView.from_json(keeper.setting(VIEW_SETTING))
+        self.view = SortAndFilters.from_json(keeper.setting(VIEW_SETTING))
         return keeper
 
     def _state_problem(self, message: str) -> None:
@@ -105,7 +105,7 @@ class ListStateApp(PlainApp):
                 article_list.cursor = index
         self.show_counts()
 
-    def apply_view(self, view: ListView | None = None) -> None:
+    def apply_view(self, view: SortAndFilters | None = None) -> None:
         """List the library through `view` (default: the current one), cursor kept.
 
         A new view is remembered for the next start.

@@ -17,7 +17,7 @@ from reader.errors import unexpected
 from reader.formats import ArticleError, read_article, read_lines
 from reader.formats.budget import within_budget
 from reader.library.index import LibraryIndex
-from reader.library.listing import ListView, list_articles, unread_count
+from reader.library.listing import SortAndFilters, list_articles, unread_count
 from reader.library.state_sql import StateMap
 from reader.model import Article
 from reader.render.source import RoleStyles
@@ -35,7 +35,7 @@ from reader.ui.typeset import typeset, typeset_source
 
 Post = Callable[[Message], object]
 Cancelled = Callable[[], bool]
-CurrentView = Callable[[], ListView]
+CurrentView = Callable[[], SortAndFilters]
 
 RELIST_SECONDS = 1.0
 """While a scan writes to the index, the list is re-read at most this often."""

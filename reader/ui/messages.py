@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from reader.library.index import LibraryIndex, RefreshResult, SummaryRows
-from reader.library.listing import ListView
+from reader.library.listing import SortAndFilters
 from reader.model import Article
 from reader.render.source import RoleStyles
 
@@ -31,7 +31,7 @@ class IndexReady(Message):
 class LibraryListed(Message):
     """The index's rows for the list, as a view sorts and filters them."""
 
-    def __init__(self, rows: SummaryRows, view: ListView, unread: int | None) -> None:
+    def __init__(self, rows: SummaryRows, view: SortAndFilters, unread: int | None) -> None:
         """`rows` are what `view` shows; `unread` articles in the library are unread."""
         super().__init__()
         self.rows = rows
