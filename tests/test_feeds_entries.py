@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from reader.feeds.discover import feed_links, looks_like_html
-from reader.feeds.entries import (
+from reader.feeds.entry_article import (
     SUMMARY_WORDS,
     entry_article,
     needs_full_text,
     with_page_body,
 )
-from reader.feeds.entry import FeedEntry
-from reader.feeds.htmltext import html_to_blocks, html_to_text, text_to_blocks
+from reader.feeds.entry_html import html_to_blocks, html_to_text, text_to_blocks
+from reader.feeds.model import FeedEntry
 from reader.model import Article, Block
 
 LONG = "<p>" + " ".join(["word"] * (SUMMARY_WORDS + 10)) + "</p>"

@@ -10,9 +10,9 @@ from feed_helpers import billion_laughs, feed_bytes, rss
 from http_server import HttpServer
 
 import reader.feeds.fetch as fetch_module
-from reader.feeds.entries import entry_article
-from reader.feeds.entry import FeedEntry
+from reader.feeds.entry_article import entry_article
 from reader.feeds.fetch import fetch_all
+from reader.feeds.model import FeedEntry
 from reader.feeds.progress import FeedProgress
 from reader.feeds.subscriptions import Subscription, make_subscription
 from reader.ingest.http import FetchLimits

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.extract import NotAnArticle, extract_article, extract_page, lead_photo_url
-from reader.ingest.html_text import decode_html, encoding_for
+from reader.ingest.page_encoding import decode_html, encoding_for
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 URL = "https://lantern.example/local/night-ferry?ref=home"

@@ -7,7 +7,7 @@ Requests go through `reader.ingest.http` (http/https only, checked
 redirects, size cap, timeout) on one shared client, at most `concurrency`
 at once and `per_host` to any one host; a feed's request carries the etag
 and last-modified of its last fetch, and a 304 (or the same bytes again)
-writes nothing. New entries become articles (`reader.feeds.entries`); a
+writes nothing. New entries become articles (`reader.feeds.entry_article`); a
 summary-only entry's page is fetched and extracted as its feed's
 `full_text` setting says, keeping the entry's own content when that fails.
 Entries already seen (by any feed: `reader.feeds.state`) are skipped before
@@ -35,10 +35,10 @@ from pathlib import Path
 import httpx
 
 from reader.errors import unexpected
-from reader.feeds.entries import entry_article, needs_full_text
-from reader.feeds.entry import FeedEntry, ParsedFeed
+from reader.feeds.entry_article import entry_article, needs_full_text
 from reader.feeds.errors import FeedError
 from reader.feeds.limiter import CONCURRENCY, PER_HOST, Limiter
+from reader.feeds.model import FeedEntry, ParsedFeed
 from reader.feeds.newest import MAX_NEW_ENTRIES, left_for_later, newest
 from reader.feeds.pages import full_text_article, lead_photo
 from reader.feeds.parse import parse_feed

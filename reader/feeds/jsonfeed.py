@@ -14,8 +14,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from reader.feeds.entry import FeedEntry, ParsedFeed
 from reader.feeds.errors import FeedError
+from reader.feeds.model import FeedEntry, ParsedFeed
 from reader.formats.dates import stored_date
 
 JSON_FEED_PREFIX = "https://jsonfeed.org/version/"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from reader.feeds.entry import FeedEntry
+from reader.feeds.model import FeedEntry
 
 __all__ = ["MAX_NEW_ENTRIES", "left_for_later", "newest"]
 

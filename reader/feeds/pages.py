@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.feeds.entries import entry_words, with_page_body
-from reader.feeds.entry import FeedEntry
+from reader.feeds.entry_article import entry_words, with_page_body
+from reader.feeds.model import FeedEntry
 from reader.feeds.urls import is_fetchable
 from reader.formats import ArticleError
 from reader.formats.text import decode

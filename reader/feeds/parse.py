@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from reader.feeds.entry import FeedEntry, ParsedFeed
+from reader.feeds.entry_html import html_to_text
 from reader.feeds.errors import FeedError
-from reader.feeds.htmltext import html_to_text
 from reader.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
+from reader.feeds.model import FeedEntry, ParsedFeed
 from reader.feeds.xmlsafe import refuse_entities
 from reader.formats.dates import stored_date
 

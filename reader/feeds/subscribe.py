@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import httpx
 
 from reader.feeds.discover import feed_links, looks_like_html
-from reader.feeds.entry import ParsedFeed
 from reader.feeds.errors import FeedError
+from reader.feeds.model import ParsedFeed
 from reader.feeds.opml import parse_opml
 from reader.feeds.pages import PageProblem, page_text
 from reader.feeds.parse import parse_feed

@@ -25,8 +25,8 @@ from reader.formats.dates import stored_date
 from reader.formats.errors import ArticleError
 from reader.formats.text import sanitize_field, sanitize_text
 from reader.ingest.headline import strip_title_parts
-from reader.ingest.html_text import decode_html
 from reader.ingest.page_checks import not_an_article_reason, page_facts
+from reader.ingest.page_encoding import decode_html
 from reader.ingest.page_meta import meta_content
 from reader.ingest.standfirst import page_standfirst, standfirst_bullets
 from reader.library.summary import parse_date

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from reader.feeds.entry import FeedEntry
-from reader.feeds.htmltext import html_to_blocks, looks_like_html, text_to_blocks
+from reader.feeds.entry_html import html_to_blocks, looks_like_html, text_to_blocks
+from reader.feeds.model import FeedEntry
 from reader.feeds.subscriptions import FullText
 from reader.feeds.urls import is_fetchable
 from reader.formats.text import sanitize_field

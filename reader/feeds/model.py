@@ -1,7 +1,7 @@
 """What a parsed feed holds: the feed's own details and its entries, before any article is made.
 
 Text here is as the feed gave it (HTML in `content_html` and `summary_html`,
-other fields plain but not yet sanitised); `reader.feeds.entries` turns an
+other fields plain but not yet sanitised); `reader.feeds.entry_article` turns an
 entry into a sanitised `Article`.
 """
 
