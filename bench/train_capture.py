@@ -3,17 +3,18 @@
 
     /tmp/cv-train/bin/python bench/train_capture.py [--cv | --cv-only] [--no-write] [--jobs N]
 
-Needs numpy and scikit-learn at training time only (bench/requirements-train.txt
-pins the versions; keep them out of the runtime dependencies: the parser's
-inference is pure Python). The cases are corpus 1's whole pages and corpus 2's
-whole pages and article-region captures (bench/capture_cases.py).
+Needs numpy at training time only (bench/requirements-train.txt pins its
+version; keep it out of the runtime dependencies: the parser's inference is
+pure Python). The cases are corpus 1's whole pages and corpus 2's whole pages
+and article-region captures (bench/capture_cases.py).
 Labels come from the corpus truth, matched the way the corpus scorer matches:
 a line is "body" when the scorer would count it as article text, "headline"
 when it is the truth headline, "caption" when it is part of a truth caption.
-The body classifiers are forests of small boosted trees (scikit-learn's
-histogram GBDT, exported as node lists); the headline ranker and caption
-classifier are boosted decision stumps merged into one step function per
-feature (an additive model: the trees overfit those in cross-validation).
+The body classifiers are forests of small boosted trees (bench/boosting.py:
+histogram gradient boosting in numpy, deterministic, its trees written as the
+node lists the runtime reads); the headline ranker and caption classifier are
+boosted decision stumps merged into one step function per feature (an
+additive model: the trees overfit those in cross-validation).
 Besides each whole page of corpus 1, training sees crops of it: the article
 region only, the headline with its first few paragraphs, and a one-paragraph brief.
 
@@ -52,6 +53,7 @@ from reader.formats.capture.model import Models, classifier  # noqa: E402
 from reader.formats.capture.registry import FEATURES  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+from boosting import Boosted, boost  # noqa: E402
 from capture_cases import KINDS as CAPTURE_KINDS  # noqa: E402
 from capture_cases import Case, corpus_digest, crops, find_corpus, load  # noqa: E402
 
@@ -155,52 +157,19 @@ def fit_model(
 
 
 SEED = 0
-"""The one random seed of the training (scikit-learn's boosting; the folds use none)."""
+"""Recorded in the model file's provenance; the training uses no randomness (the
+boosting in bench/boosting.py is deterministic, the folds are by site hash)."""
 
 
-def _export_trees(clf: Any) -> list[list[list[Any]]]:
-    """The boosted trees of a fitted HistGradientBoostingClassifier as node lists.
-
-    scikit-learn has no public API for the trees of its histogram boosting
-    (its maintainers chose not to expose them: scikit-learn issues #12807,
-    #16063; `tree_` is public only on the classic trees, which train far too
-    slowly on these row counts). So this reads the fitted predictors' node
-    records, a private attribute: bench/requirements-train.txt pins the exact
-    version it is read from, `main` warns when another is installed, and
-    `fit_forest` checks the exported trees against the public
-    `decision_function`, so a changed layout fails instead of shipping.
-    """
-    trees = []
-    for (pred,) in clf._predictors:
-        feat, thr, left, right = [], [], [], []
-        for nd in pred.nodes:
-            if nd["is_leaf"]:
-                feat.append(-1)
-                thr.append(round(float(nd["value"]), 5))
-                left.append(0)
-                right.append(0)
-            else:
-                feat.append(int(nd["feature_idx"]))
-                # The exact float: a rounded threshold sends rows whose value
-                # equals it (scikit-learn's thresholds are often data values,
-                # e.g. log1p of a whole length) to the other side.
-                thr.append(float(nd["num_threshold"]))
-                left.append(int(nd["left"]))
-                right.append(int(nd["right"]))
-        trees.append([feat, thr, left, right])
-    return trees
-
-
-def _check_export(spec: dict[str, Any], clf: Any, X: Any) -> None:
-    """Refuse an export whose log-odds differ from scikit-learn's own (public API)."""
-    sample = X[:: max(1, len(X) // 2000)]
-    ours = np.asarray(classifier(spec).scores(sample.tolist()))
-    theirs = np.ravel(clf.decision_function(sample))
-    off = float(np.mean(np.abs(ours - theirs) > 1e-2))
-    if off > 0.01:
+def _check_export(spec: dict[str, Any], model: Boosted, X: Any) -> None:
+    """Refuse trees whose log-odds in the runtime `Forest` are not, to the last bit,
+    the scores the training gave the same rows (a sample of them)."""
+    sample = np.arange(0, len(X), max(1, len(X) // 2000))
+    ours = np.asarray(classifier(spec).scores(X[sample].tolist()))
+    off = int(np.sum(ours != model.scores[sample]))
+    if off:
         raise RuntimeError(
-            f"exported trees disagree with scikit-learn on {off:.1%} of rows: "
-            "install the versions in bench/requirements-train.txt"
+            f"exported trees disagree with the training on {off} of {len(sample)} rows"
         )
 
 
@@ -211,36 +180,25 @@ def fit_forest(
     min_leaf: int = 20,
     weights: list[float] | None = None,
 ) -> dict[str, Any]:
-    """Boost small trees with scikit-learn's histogram GBDT and export them as JSON lists
-    the pure-Python `Forest` reads: [feature, threshold, left, right] per tree."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
+    """Boost small trees (bench/boosting.py) and return them as the JSON lists the
+    pure-Python `Forest` reads: [feature, threshold, left, right] per tree."""
     X = np.asarray(rows, dtype=float)
     t = np.asarray(y, dtype=int)
     if t.min() == t.max():
         return {"kind": "forest", "features": list(names), "bias": -30.0, "trees": []}
-    clf = HistGradientBoostingClassifier(
-        max_iter=FOREST["iters"],
-        max_depth=FOREST["depth"],
-        learning_rate=FOREST["lr"],
-        min_samples_leaf=min_leaf,
-        l2_regularization=1.0,
+    model = boost(
+        X,
+        t,
+        None if weights is None else np.asarray(weights, dtype=float),
+        iters=FOREST["iters"],
+        depth=FOREST["depth"],
+        lr=FOREST["lr"],
+        min_leaf=min_leaf,
+        l2=1.0,
         max_bins=128,
-        early_stopping=False,
-        random_state=SEED,
     )
-    w = None if weights is None else np.asarray(weights)
-    clf.fit(X, t, sample_weight=w)
-    # The log-loss baseline is the log-odds of the (weighted) mean label.
-    mean = float(np.clip(np.average(t, weights=w), 1e-15, 1 - 1e-15))
-    bias = math.log(mean / (1 - mean))
-    spec = {
-        "kind": "forest",
-        "features": list(names),
-        "bias": round(bias, 6),
-        "trees": _export_trees(clf),
-    }
-    _check_export(spec, clf, X)
+    spec = {"kind": "forest", "features": list(names), "bias": model.bias, "trees": model.trees}
+    _check_export(spec, model, X)
     return spec
 
 
