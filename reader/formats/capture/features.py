@@ -90,6 +90,8 @@ LOCAL_NAMES: tuple[str, ...] = (
     "dist_prose",
     "copyright",
     "shape_run",
+    "end_note",
+    "numbered",
 )
 
 Columns = list[list[float]]
@@ -353,6 +355,8 @@ def local_columns(lines: Sequence[Line], facts: PageFacts) -> Columns:
         starts_lower,
         quote_marks,
     ) = map(list, zip(*map(_text_features, texts, facts.toks, [facts.stop] * n), strict=True))
+    for index in pat.source_note_lines(texts):
+        trailing_credit[index] = 0.0
     run_len = [0.0] * n
     for start, end in layout.blank_runs:
         run_len[start:end] = [float(min(50, end - start))] * (end - start)
@@ -402,6 +406,11 @@ def local_columns(lines: Sequence[Line], facts: PageFacts) -> Columns:
             for text, folded in zip(texts, facts.folded, strict=True)
         ],
         [float(min(50, s1 - s0)) for s0, s1 in layout.shape_runs],
+        [
+            1.0 if word_count >= 3 and pat.is_end_note(text) else 0.0
+            for text, word_count in zip(texts, words, strict=True)
+        ],
+        [1.0 if text[:1].isdigit() and pat.is_numbered(text) else 0.0 for text in texts],
     ]
 
 

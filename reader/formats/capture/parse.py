@@ -3,14 +3,19 @@
 The parser works in stages, each over the list of non-blank lines:
 
 1. `lines` splits the text and keeps the blank-line layout.
-2. `features` describes each line by shape and neighbourhood.
-3. Two learned classifiers (`model`) say which lines are article
-   body: the first from the line's own features, the second also from the
-   first one's verdict on the lines around it.
+2. `features` describes each line by shape and neighbourhood (`context`
+   adds the body classifier's view of its neighbours; `registry` names every
+   feature each model reads).
+3. Learned classifiers (`model`) say which lines are article body: the
+   first from the line's own features, the next ones also from the first
+   one's verdict on the lines around it.
 4. A learned ranker picks the headline among the lines, knowing where the
-   body is; a third classifier finds photo captions.
-5. `assemble` applies the trade's conventions (credits, bullets,
-   bylines, kickers, related links) and builds the Article.
+   body is, and a classifier finds photo captions (`roles`, with the cues
+   of `headline_cues` and `caption_cues`).
+5. `assemble` applies the trade's conventions in named passes: captions and
+   their credits (`captions`), where the body runs (`extent`, `gaps`), the
+   front matter around the headline (`meta`), hard-wrapped paragraphs
+   (`wrapped`), and the blocks in reading order.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ languages the reader meets most.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 # Words that label a photo credit, in several languages.
@@ -25,7 +25,9 @@ _AGENCIES = (
     r"(?:Getty(?: Images)?|AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Xinhua|Shutterstock|Alamy|"
     r"Bloomberg|PA(?: Images| Wire)?|iStock(?:photo)?|Corbis|Associated Press|"
     r"ASSOCIATED PRESS|AAP|ANP|DPA|dpa|Anadolu|Sipa|SIPA|Zuma|ZUMA|TASS|РИА Новости|"
-    r"Yonhap|Kyodo|Rex Features|NurPhoto|Pool|POOL|Courtesy|Handout|File)"
+    r"Yonhap|Kyodo|Rex Features|NurPhoto|Pool|POOL|Courtesy|Handout|File|USATSI|"
+    r"USA TODAY Sports|Imago|IMAGO|picture alliance|picture-alliance|Keystone|KEYSTONE|"
+    r"Unsplash|Pixabay|Wikimedia Commons)"
 )
 
 # A credit run on at the end of a caption, with or without a space before it:
@@ -34,20 +36,25 @@ _TRAILING_LABEL = re.compile(
     rf"(?:(?<=[\s.,;!?)\]”\"’'。！？）])|(?<=[a-z]))(?P<label>{_PHOTO_WORDS})"
     r"(?:\s*[:：=]\s*|\s+(?:by|von|por|par)\s+|\s+(?=@))(?P<credit>[^.!?。]{2,80}?)[.。]?$"
 )
-# A credit in brackets at the end: "(AP Photo/Jane Doe)", "[File: Reuters]".
-_TRAILING_BRACKET = re.compile(
-    rf"\s*[(\[](?P<credit>[^()\[\]]*(?:{_PHOTO_WORDS}|{_AGENCIES}|\bvia\b|/)[^()\[\]]*|"
-    r"[\w.-]+\.[a-z]{2,6})[)\]]\.?$"
-)
 # "X via Getty Images", "Jane Doe/AFP", "REUTERS/Jane Doe" at the very end.
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _NAME = rf"(?:[{_UPPER}][\w.'’&-]*\s){{0,4}}[{_UPPER}][\w.'’&-]*"
+# A credit in brackets at the end: "(AP Photo/Jane Doe)", "[File: Reuters]",
+# "(Jane Doe/Harbourline)". A slash alone is no credit: bracketed source notes
+# ("[Report 2023/24, p. 12]") hold slashes too, so it must join two names.
+_TRAILING_BRACKET = re.compile(
+    rf"\s*[(\[](?P<credit>[^()\[\]]*\b(?:{_PHOTO_WORDS}|{_AGENCIES}|via)\b[^()\[\]]*|"
+    rf"\s*(?:\w+:\s*)?{_NAME}(?:\s?/\s?{_NAME})+\s*|"
+    r"[\w.-]+\.[a-z]{2,6})[)\]]\.?$"
+)
 _TRAILING_AGENCY = re.compile(
     rf"(?:(?<=[.!?”\"’')])\s*|(?<=[a-z]))(?P<credit>{_NAME}(?:\s+via\s+|\s?[/|]\s?)"
     rf"{_AGENCIES}[\w /.-]{{0,30}}|{_AGENCIES}(?:\s?/\s?{_NAME})?)$"
 )
 # A copyright sign near the end: "... stalls. © Jane Doe / The Courier".
-_TRAILING_COPYRIGHT = re.compile(r"(?<=[\s.!?”\"’')。！？])\s*©\s*(?P<credit>[^©]{2,80}?)\.?$")
+_TRAILING_COPYRIGHT = re.compile(
+    r"(?<=[\s.!?”\"’')。！？])\s*(?:/\s*)?(?:©|\(C\))\s*(?P<credit>[^©]{2,80}?)\.?$"
+)
 # A Chinese photographer's credit: "... 记者 X 摄" ("photographed by X").
 _TRAILING_SHOT = re.compile(r"(?<=[。！？\s])\s*(?P<credit>[^。！？]{2,30}?)\s*摄(?:影)?$")
 # Names joined by a slash or "via" after the caption's last sentence:
@@ -55,6 +62,9 @@ _TRAILING_SHOT = re.compile(r"(?<=[。！？\s])\s*(?P<credit>[^。！？]{2,30}
 _TRAILING_NAMES = re.compile(
     rf"(?<=[.!?”\"’')])\s+(?P<credit>{_NAME}(?:(?:\s?/\s?|\s+via\s+){_NAME})+)$"
 )
+# "Credit" glued on to the caption's last word or stop, no colon or space:
+# "... greet the boat.CreditJane Doe" (a page's credit element run on).
+_TRAILING_GLUED = re.compile(rf"(?<=[a-z.!?”\"’)])Credits?(?P<credit>{_NAME})$")
 # Newsroom credit words after the caption: "Jane Doe Submitted photo", "... Staff photo".
 _TRAILING_KIND = re.compile(
     r"(?<=\S)\s+(?P<credit>(?:Submitted|Contributed|Staff|File|Handout|Provided|Special to the)"
@@ -120,6 +130,7 @@ _TRAILING_CREDITS = (
     _TRAILING_SHOT,
     _TRAILING_NAMES,
     _TRAILING_KIND,
+    _TRAILING_GLUED,
 )
 
 # Cheap necessary conditions for the credit patterns above, one each, in the
@@ -147,10 +158,11 @@ _CREDIT_TESTS: tuple[tuple[re.Pattern[str], Callable[[str], object]], ...] = (
     (_TRAILING_LABEL, _PHOTO_WORD.search),
     (_TRAILING_BRACKET, _may_end_in_bracket),
     (_TRAILING_AGENCY, _AGENCY_WORD.search),
-    (_TRAILING_COPYRIGHT, lambda text: "©" in text),
+    (_TRAILING_COPYRIGHT, lambda text: "©" in text or "(C)" in text),
     (_TRAILING_SHOT, lambda text: "摄" in text),
     (_TRAILING_NAMES, lambda text: "/" in text or "via" in text),
     (_TRAILING_KIND, _may_end_in_kind),
+    (_TRAILING_GLUED, lambda text: "Credit" in text),
 )
 assert tuple(pattern for pattern, _ in _CREDIT_TESTS) == _TRAILING_CREDITS
 
@@ -159,6 +171,11 @@ MEMO_LINES = 4096
 """The credit and date tests remember this many recent lines: the parser asks
 about one line several times (as a feature, a headline candidate, a caption
 candidate), and page furniture repeats from one capture to the next."""
+
+
+# A label inside a bracketed credit, which the credit shown does not repeat:
+# "(credit: NASA/Jane Doe)".
+_CREDIT_LABEL = re.compile(r"^(?:credits?|photos?|image|foto)\s*:\s*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=MEMO_LINES)
@@ -174,7 +191,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
         match = pattern.search(body) if may_match(body) else None
         if match and match.start() > 0:
             caption = body[: match.start()].rstrip(" ,;-–—|")
-            credit = match.group("credit").strip()
+            credit = _CREDIT_LABEL.sub("", match.group("credit").strip(), count=1)
             if caption and credit:
                 return caption, credit
     lead = _LEADING_AGENCY.match(body)
@@ -251,6 +268,74 @@ def bullet_text(text: str) -> str | None:
     return match.group("text") if match else None
 
 
+_TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]{1,80}[)\]]\.?$")
+"""A bracketed note closing a line: "... final. [Source: Ministry]", "(AP Photo/X)"."""
+
+
 def ends_sentence(text: str) -> bool:
-    """True when the line ends with closing punctuation (after any closing quote)."""
-    return _TERMINAL.search(text[-8:]) is not None
+    """True when the line ends with closing punctuation (after any closing quote),
+    or when its text before a closing bracketed note does: a paragraph that ends
+    "... were final. [Source: Ministry]" is still prose that ends a sentence."""
+    if _TERMINAL.search(text[-8:]) is not None:
+        return True
+    if not text.endswith((")", "]")):
+        return False
+    note = _TRAILING_NOTE.search(text[-90:])
+    if note is None:
+        return False
+    before = text[: len(text) - (len(text[-90:]) - note.start())]
+    return _TERMINAL.search(before[-8:]) is not None
+
+
+SOURCE_NOTE_MIN_CHARS = 150
+"""A line this long that ends in a bracketed credit may be prose with a source note."""
+
+
+def source_note_lines(texts: Sequence[str]) -> frozenset[int]:
+    """The lines whose bracketed "credit" is a source note closing a paragraph.
+
+    Some pages end every paragraph with a note in brackets ("... final.
+    [Source: Ministry]"); the credit patterns take each for a photo credit and
+    the paragraph for a caption. When at least three long lines end a sentence
+    and then such a note, and they are at least half of the page's long prose,
+    they are paragraphs: a page's captions are never most of its prose.
+    """
+    noted = [
+        index
+        for index, text in enumerate(texts)
+        if len(text) >= SOURCE_NOTE_MIN_CHARS
+        and text.endswith((")", "]", ").", "]."))
+        and _TERMINAL.search(text[-8:]) is None
+        and ends_sentence(text)
+        and has_trailing_credit(text)
+    ]
+    if len(noted) < 3:
+        return frozenset()
+    long_prose = sum(1 for text in texts if len(text) >= 80 and ends_sentence(text))
+    return frozenset(noted) if 2 * len(noted) >= long_prose else frozenset()
+
+
+# The notes that close an article: who contributed, who the author is, where
+# the piece first ran. They end the body but read like furniture.
+_END_NOTE = re.compile(
+    r"\b(?:contributed (?:to )?(?:this )?report(?:ing)?|additional reporting by|"
+    r"reporting by|editing by|written by|"
+    r"is an? (?:staff |senior |freelance |contributing )?"
+    r"(?:writer|reporter|correspondent|editor|journalist|columnist|author)\b|"
+    r"(?:this|the) (?:article|story|piece|post) (?:was |first |originally )*"
+    r"(?:published|appeared|ran)\b|follow (?:him|her|them) on|"
+    r"mitarbeit:|mit material von|avec (?:l'afp|afp|reuters)|con información de)",
+    re.IGNORECASE,
+)
+# A numbered heading or step: "1. Pack light", "2) The route".
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
+
+
+def is_end_note(text: str) -> bool:
+    """True for a closing note: "Jane Doe contributed reporting", an author's bio."""
+    return len(text) <= 400 and _END_NOTE.search(text) is not None
+
+
+def is_numbered(text: str) -> bool:
+    """True for a line that opens with a list number: "1. Pack light"."""
+    return _NUMBERED.match(text) is not None

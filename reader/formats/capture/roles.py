@@ -10,8 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from reader.formats.capture import caption_cues as cues
 from reader.formats.capture import context as cx
 from reader.formats.capture import features as cf
+from reader.formats.capture import headline_cues as head_cues
+from reader.formats.capture import patterns as pat
 from reader.formats.capture.lines import Line
 
 _L = {name: i for i, name in enumerate(cf.LOCAL_NAMES)}
@@ -56,6 +59,7 @@ HEADLINE_NAMES: tuple[str, ...] = (
     "first_occurrence",
     "title_like_before",
     "near_top",
+    *head_cues.HEADLINE_CUE_NAMES,
 )
 _CAP_LOCAL = (
     "log_chars",
@@ -87,6 +91,7 @@ CAPTION_NAMES: tuple[str, ...] = (
     "prev_copyright",
     "after_headline",
     "near_headline_before",
+    *cues.CAPTION_CUE_NAMES,
 )
 
 
@@ -162,6 +167,7 @@ def headline_columns(
         first,
         [float(min(50, abs(at_region - title_like_before[i]))) for i in cands],
         [1.0 if i < 0.5 * n else 0.0 for i in cands],
+        *head_cues.headline_cue_columns(facts.layout.texts, facts.folded, ends_col, cands),
     ]
 
 
@@ -181,11 +187,21 @@ def headline_rows(
 def caption_columns(
     lines: Sequence[Line], local: cf.Columns, context: cf.Columns, headline: int
 ) -> tuple[list[int], cf.Columns]:
-    """Candidate caption lines (near the body or the headline) and their features
-    as columns (CAPTION_NAMES order)."""
+    """Candidate caption lines (near the body or the headline, or showing a caption
+    cue anywhere below the headline) and their features as columns (CAPTION_NAMES
+    order)."""
     n = len(lines)
     dist = context[cx.DIST_REGION]
-    cands = [i for i in range(n) if dist[i] <= 15 or 0 <= headline - i <= 12]
+    texts = [line.text for line in lines]
+    cue = cues.caption_cue_columns(texts, local[_L["ends_sentence"]], range(max(0, headline), n))
+    # Paragraphs closed by a bracketed source note are no photo captions.
+    notes = pat.source_note_lines(texts)
+    cands = [
+        i
+        for i in range(n)
+        if (dist[i] <= 15 or 0 <= headline - i <= 12 or (i > headline and cues.has_cue(cue, i)))
+        and i not in notes
+    ]
     credit = local[_L["credit_only"]]
     copyright_, prefix = local[_L["copyright"]], local[_L["caption_prefix"]]
     return cands, [
@@ -196,6 +212,7 @@ def caption_columns(
         [max(copyright_[i - 1], prefix[i - 1]) if i > 0 else 0.0 for i in cands],
         [1.0 if i > headline else 0.0 for i in cands],
         [1.0 if 0 <= headline - i <= 12 else 0.0 for i in cands],
+        *([col[i] for i in cands] for col in cue),
     ]
 
 
