@@ -33,6 +33,7 @@ from reader.formats.capture.extent import (
     take_list_items,
 )
 from reader.formats.capture.lines import Line
+from reader.formats.capture.seams import close_seams
 from reader.formats.capture.wrapped import wrapped_runs
 from reader.model import Article, Block, BlockKind, count_words
 
@@ -70,6 +71,7 @@ def assemble(analysis: Analysis) -> Article:
     drop_inset_boxes(analysis.lines, extent)
     cut_at_tail(analysis, extent)
     take_list_items(analysis, extent, captions)
+    close_seams(analysis, extent, captions)
     front = _front_matter(analysis, extent, captions)
     related = _related_links(analysis.lines, extent.body, analysis.headline)
     blocks = _blocks(analysis, extent, front, captions, related)

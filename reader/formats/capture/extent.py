@@ -45,6 +45,10 @@ class Extent:
     """Last body line of the article (the headline when there is none)."""
     list_items: set[int] = field(default_factory=set)
     """Body lines that are items of a list set in the article."""
+    removed: set[int] = field(default_factory=set)
+    """Lines the passes took out of the body (promos, teaser boxes): never put back."""
+    tail: int | None = None
+    """The comment or teaser heading the article ends at, when it has one."""
 
 
 def confident_body(analysis: Analysis, captions: set[int]) -> set[int]:
@@ -126,8 +130,10 @@ def article_extent(analysis: Analysis, body: set[int]) -> Extent:
 def drop_inset_boxes(lines: list[Line], extent: Extent) -> None:
     """Drop newsletter promos and teaser boxes ("Most read" and its links) set into
     the article: the classifier reads their lines as body, the reader does not."""
-    extent.body -= cb.promo_runs(lines, extent.first, extent.last)
-    extent.body -= cb.teaser_boxes(lines, extent.first, extent.last)
+    boxes = cb.promo_runs(lines, extent.first, extent.last)
+    boxes |= cb.teaser_boxes(lines, extent.first, extent.last)
+    extent.removed |= boxes
+    extent.body -= boxes
 
 
 def cut_at_tail(analysis: Analysis, extent: Extent) -> None:
@@ -145,6 +151,7 @@ def cut_at_tail(analysis: Analysis, extent: Extent) -> None:
     )
     if tail is None:
         return
+    extent.tail = tail
     extent.body -= {line_no for line_no in extent.body if line_no >= tail}
     below = (line_no for line_no in extent.body if analysis.headline < line_no < tail)
     extent.last = max([extent.first, *below])
