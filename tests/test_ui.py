@@ -9,7 +9,7 @@ import pytest
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.widget import Widget
-from ui_helpers import help_entries, make_app, settle, wait_until
+from ui_helpers import header_status, help_entries, make_app, settle, wait_until
 
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_list import ArticleList
@@ -91,7 +91,7 @@ async def test_lists_every_article_with_headline_and_meta(ui_articles: Path) -> 
         await settle(pilot)
         assert app.loaded
         assert app.article_list.row_count == 3
-        assert app.sub_title == "3 articles · 3 unread · newest first"
+        assert header_status(app) == "3 articles · 3 unread · newest first"
         lines = list_lines(app)
         assert lines[0].startswith("▌● " + cursor_headline(app)[:20])
         for row, summary in enumerate(app.article_list.rows):
@@ -350,7 +350,7 @@ async def test_empty_library_says_how_to_add_articles(
         assert "No articles yet" in message
         assert str(library) in message
         assert "reader PATH" in message
-        assert app.sub_title.startswith("0 articles")
+        assert header_status(app).startswith("0 articles")
 
 
 async def test_a_missing_path_is_reported_and_the_pane_says_so(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from http_server import HttpServer
 from test_ui_state import NARROW, cursor_headline, headlines, write_library
-from ui_helpers import make_app, settle, wait_until
+from ui_helpers import header_status, make_app, settle, wait_until
 
 import reader.formats
 from reader.feeds.subscriptions import make_subscription, save_subscriptions
@@ -60,10 +60,10 @@ async def test_r_fetches_the_feeds_and_lists_the_new_articles_unread(
         before = cursor_headline(app)
         await pilot.press("R")
         await wait_until(pilot, lambda: app.article_list.row_count == 6)
-        await wait_until(pilot, lambda: "fetching" not in app.sub_title)
+        await wait_until(pilot, lambda: "fetching" not in header_status(app))
         assert "New footbridge opens over the Mill Race" in headlines(app)
         assert "Market hall stays open for another year" in headlines(app)
-        assert app.sub_title.startswith("6 articles · 6 unread")
+        assert header_status(app).startswith("6 articles · 6 unread")
         assert cursor_headline(app) == before
         assert any("2 new articles" in text for text in notices(app))
     assert len(list((library).rglob("*.md"))) == 6

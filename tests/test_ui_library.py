@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from test_ui_state import NARROW, cursor_headline, headlines, write_library
-from ui_helpers import help_entries, make_app, settle, wait_until
+from ui_helpers import header_status, help_entries, hold_scans, make_app, settle, wait_until
 
-from reader.library.index import LibraryIndex, RefreshResult
+from reader.library.index import LibraryIndex
 from reader.ui.help_screen import HelpScreen
 
 
@@ -29,32 +27,18 @@ async def test_a_second_start_lists_from_the_index_while_the_scan_runs(
     library = write_library(tmp_path / "lib")
     with LibraryIndex.open() as index:
         index.refresh([library])
-    real_refresh = LibraryIndex.refresh
-    gate = threading.Event()
-
-    def slow_refresh(
-        self: LibraryIndex,
-        roots: list[Path],
-        progress: Callable[[int, int], object] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> RefreshResult:
-        if progress is not None:
-            progress(0, 4)
-        gate.wait(30)  # held until the test has looked at the screen
-        return real_refresh(self, roots, progress, cancelled)
-
-    monkeypatch.setattr(LibraryIndex, "refresh", slow_refresh)
+    gate = hold_scans(monkeypatch, 0, 4)  # the scan is held until the test has looked
     app = make_app(library)
     async with app.run_test(size=NARROW) as pilot:
-        await wait_until(pilot, lambda: "indexing 0 / 4" in app.sub_title)
+        await wait_until(pilot, lambda: "indexing 0 / 4" in header_status(app))
         await wait_until(pilot, lambda: app.article_list.row_count == 4)
         assert app.scanning and not app.loaded
         assert headlines(app)[0] == "Apple harvest beats last year"
         gate.set()
         await settle(pilot)
         assert app.loaded and not app.scanning
-        assert "indexing" not in app.sub_title
-        assert app.sub_title.startswith("4 articles · 4 unread")
+        assert "indexing" not in header_status(app)
+        assert header_status(app).startswith("4 articles · 4 unread")
 
 
 async def test_a_rescan_adds_and_removes_files_and_the_cursor_keeps_its_article(
@@ -77,7 +61,7 @@ async def test_a_rescan_adds_and_removes_files_and_the_cursor_keeps_its_article(
             "Choir wins the regional contest",
         ]
         assert cursor_headline(app) == "Ferry timetable changes for winter"
-        assert app.sub_title.startswith("4 articles · 4 unread")
+        assert header_status(app).startswith("4 articles · 4 unread")
 
 
 async def test_a_changed_file_is_read_again_by_a_rescan(tmp_path: Path) -> None:
@@ -101,11 +85,11 @@ async def test_sort_and_filters_are_remembered_across_restarts(tmp_path: Path) -
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("O", "g", "down", "u", "U")
-        assert "oldest first · unread only" in app.sub_title
+        assert "oldest first · unread only" in header_status(app)
     again = make_app(library)
     async with again.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert "oldest first · unread only" in again.sub_title
+        assert "oldest first · unread only" in header_status(again)
         assert headlines(again) == [
             "Choir wins the regional contest",
             "Bridge repairs close the east road",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from ui_helpers import help_entries, make_app, settle, wait_for_layout, wait_until
+from ui_helpers import header_status, help_entries, make_app, settle, wait_for_layout, wait_until
 
 from reader.library.state import open_state
 from reader.ui.app import BroadsheetApp
@@ -71,7 +71,7 @@ async def test_every_row_starts_unread_and_the_header_counts_them(tmp_path: Path
     app = make_app(write_library(tmp_path / "lib"))
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert app.sub_title.startswith("4 articles · 4 unread")
+        assert header_status(app).startswith("4 articles · 4 unread")
         assert first_line(app).startswith("▌● ")
 
 
@@ -81,7 +81,7 @@ async def test_opening_an_article_marks_it_read(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert "3 unread" in app.sub_title
+        assert "3 unread" in header_status(app)
         await pilot.press("escape")
         assert not first_line(app).startswith("▌●")
         assert first_line(app, 1).startswith(" ● ")
@@ -93,11 +93,11 @@ async def test_u_and_s_toggle_marks_and_they_persist(tmp_path: Path) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("down", "u", "s")
-        assert "3 unread" in app.sub_title
+        assert "3 unread" in header_status(app)
         second = app.article_list.rows[1]
         assert app.article_list.render_line(3 - app.article_list.scroll_offset.y).text[1] == "★"
         await pilot.press("u")
-        assert "4 unread" in app.sub_title
+        assert "4 unread" in header_status(app)
         await pilot.press("u")
     with open_state() as store:
         assert store.is_read(second.path, second.content_hash)
@@ -105,7 +105,7 @@ async def test_u_and_s_toggle_marks_and_they_persist(tmp_path: Path) -> None:
     again = make_app(library)
     async with again.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert "3 unread" in again.sub_title
+        assert "3 unread" in header_status(again)
         assert again.keeper is not None
         assert again.keeper.is_starred(second)
 
@@ -131,11 +131,11 @@ async def test_mark_all_read_asks_first(tmp_path: Path) -> None:
         assert app.screen.question == "Mark 4 articles read?"
         await pilot.press("n")
         assert not isinstance(app.screen, ConfirmScreen)
-        assert "4 unread" in app.sub_title
+        assert "4 unread" in header_status(app)
         await pilot.press("M")
         await pilot.press("y")
         await pilot.pause()
-        assert "0 unread" in app.sub_title
+        assert "0 unread" in header_status(app)
         assert not any("●" in first_line(app, row)[:2] for row in range(4))
 
 
@@ -154,7 +154,7 @@ async def test_a_damaged_state_file_is_moved_aside_with_one_notice(
         assert sum("damaged" in message for message in notices) == 1
         assert any(path.name.startswith("state.sqlite3.corrupt") for path in state_dir.iterdir())
         await pilot.press("u")
-        assert "3 unread" in app.sub_title
+        assert "3 unread" in header_status(app)
 
 
 # Remembered places
@@ -206,10 +206,10 @@ async def test_each_sort_order(tmp_path: Path) -> None:
         assert headlines(app) == NEWEST
         await pilot.press("O")
         assert headlines(app) == NEWEST[::-1]
-        assert "oldest first" in app.sub_title
+        assert "oldest first" in header_status(app)
         await pilot.press("O")
         assert headlines(app) == sorted(NEWEST)
-        assert "headline A-Z" in app.sub_title
+        assert "headline A-Z" in header_status(app)
         await pilot.press("O")
         assert headlines(app)[0] == "Choir wins the regional contest"  # Culture
         assert [row.section for row in app.article_list.rows][-2:] == ["Transport"] * 2
@@ -235,10 +235,10 @@ async def test_unread_and_starred_only(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("u", "down", "s")
         await pilot.press("U")
-        assert "unread only" in app.sub_title
+        assert "unread only" in header_status(app)
         assert headlines(app) == NEWEST[1:]
         await pilot.press("U", "S")
-        assert "starred only" in app.sub_title
+        assert "starred only" in header_status(app)
         assert headlines(app) == [NEWEST[1]]
         await pilot.press("S")
         assert headlines(app) == NEWEST
@@ -255,7 +255,7 @@ async def test_filter_by_section_and_by_source(tmp_path: Path) -> None:
         app.screen.dismiss("section:Transport")
         await pilot.pause()
         assert headlines(app) == [NEWEST[1], NEWEST[2]]
-        assert "section: Transport" in app.sub_title
+        assert "section: Transport" in header_status(app)
         await pilot.press("f")
         assert isinstance(app.screen, PickScreen)
         app.screen.dismiss("source:Valley Courier")
@@ -309,14 +309,14 @@ async def test_search_as_you_type_highlights_and_escape_returns(tmp_path: Path) 
         await pilot.pause(0.3)
         await settle(pilot)
         assert headlines(app) == ["Bridge repairs close the east road"]
-        assert app.sub_title.startswith("1 match for “bri”")
+        assert header_status(app).startswith("1 match for “bri”")
         match_style = app.article_list.get_component_rich_style("article-list--match", partial=True)
         assert match_style.reverse
         await pilot.press(*"zzq")
         await pilot.pause(0.3)
         await settle(pilot)
         assert app.article_list.row_count == 0
-        assert app.sub_title == "No articles match “brizzq”"
+        assert header_status(app) == "No articles match “brizzq”"
         await pilot.press("escape")
         assert headlines(app) == NEWEST
         assert cursor_headline(app) == "Ferry timetable changes for winter"
@@ -341,9 +341,9 @@ async def test_tab_into_the_previewed_article_marks_it_read(tmp_path: Path) -> N
         await settle(pilot)
         await pilot.pause(0.3)  # the preview opens once the cursor rests
         await settle(pilot)
-        assert "4 unread" in app.sub_title  # a preview alone does not mark it read
+        assert "4 unread" in header_status(app)  # a preview alone does not mark it read
         await pilot.press("tab")
-        assert "3 unread" in app.sub_title
+        assert "3 unread" in header_status(app)
 
 
 async def test_a_fresh_start_puts_the_cursor_on_the_newest_article(tmp_path: Path) -> None:

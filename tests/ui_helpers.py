@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar, overload
 
+import pytest
 from textual.pilot import Pilot
 
+from reader.library.index import LibraryIndex, RefreshResult
 from reader.ui.app import BroadsheetApp
 from reader.ui.help_screen import HelpScreen
 
@@ -63,6 +66,35 @@ async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
         await wait_until(pilot, lambda: not app.opening)
         if app.article_view.path is not None:
             await wait_for_layout(pilot)
+
+
+def header_status(app: BroadsheetApp) -> str:
+    """The header's text after the app's title: the counts, the search, the progress."""
+    return app.status_header.status
+
+
+def hold_scans(monkeypatch: pytest.MonkeyPatch, done: int, total: int) -> threading.Event:
+    """Make every library scan report `done` / `total`, then wait for the returned gate.
+
+    The gate starts closed; a test sets it to let the scans finish (each waits 30
+    seconds at most, so a failing test still ends).
+    """
+    real_refresh = LibraryIndex.refresh
+    gate = threading.Event()
+
+    def held_refresh(
+        self: LibraryIndex,
+        roots: list[Path],
+        progress: Callable[[int, int], object] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> RefreshResult:
+        if progress is not None:
+            progress(done, total)
+        gate.wait(30)  # held until the test has looked at the screen
+        return real_refresh(self, roots, progress, cancelled)
+
+    monkeypatch.setattr(LibraryIndex, "refresh", held_refresh)
+    return gate
 
 
 def help_entries(screen: HelpScreen) -> set[tuple[str, str]]:

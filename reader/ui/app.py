@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.formats.text import shown_lines, shown_text
@@ -43,6 +43,7 @@ from reader.ui.messages import (
 )
 from reader.ui.palette import reader_commands
 from reader.ui.search_app import SearchInput
+from reader.ui.status_header import StatusHeader
 
 WIDE_MIN_COLUMNS = 100
 """From this width up, the list and the article show side by side."""
@@ -102,7 +103,7 @@ class BroadsheetApp(FeedsApp):
 
     def compose(self) -> ComposeResult:
         """Header, the two panes, footer."""
-        yield Header()
+        yield StatusHeader()
         yield SearchInput(placeholder="Search headlines, bullets and text", id="search")
         with Horizontal(id="panes"):
             yield ArticleList(id="list")
@@ -126,7 +127,6 @@ class BroadsheetApp(FeedsApp):
 
     def on_mount(self) -> None:
         """Focus the list and start listing the library."""
-        self.sub_title = "Loading…"
         self.article_list.focus()
         self.open_keeper()
         self.start_library()
@@ -156,8 +156,9 @@ class BroadsheetApp(FeedsApp):
         error = event.worker.error
         if event.worker.name == "library":
             self.scanning = False
-            self.scan_status = "scan stopped"
-            self.show_counts()
+            header = self.status_header
+            header.scan = "scan stopped"
+            header.listed = self.article_list.row_count  # counts, not "Loading…", from now on
         self.notify(
             f"{event.worker.name} failed: {error!r}",
             title="Something went wrong",

@@ -82,8 +82,6 @@ class FeedsApp(SearchApp):
     def __init__(self) -> None:
         """No fetch running."""
         super().__init__()
-        self.fetch_status = ""
-        """The fetch's progress as the header shows it ("" when no fetch runs)."""
         self._fetch_cancel: threading.Event | None = None
 
     # Fetching feeds
@@ -94,8 +92,7 @@ class FeedsApp(SearchApp):
             self.notify("The feeds are being fetched already.", title="Feeds", markup=False)
             return
         self._fetch_cancel = threading.Event()
-        self.fetch_status = "fetching feeds…"
-        self.show_counts()
+        self.status_header.fetch = "fetching feeds…"
         self._fetch(self._fetch_cancel)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fetch", name="fetch")
@@ -137,8 +134,7 @@ class FeedsApp(SearchApp):
     def on_feed_step(self, message: FeedStep) -> None:
         """Show progress; index a finished feed's new articles so they are listed."""
         step = message.progress
-        self.fetch_status = f"fetching feeds {step.done:,} / {step.total:,}"
-        self.show_counts()
+        self.status_header.fetch = f"fetching feeds {step.done:,} / {step.total:,}"
         if step.kind == "finished" and step.result is not None and step.result.new:
             self._index_files(list(step.result.new))
 
@@ -160,8 +156,7 @@ class FeedsApp(SearchApp):
     def on_fetch_done(self, message: FetchDone) -> None:
         """Say what the fetch brought, and which feeds failed."""
         self._fetch_cancel = None
-        self.fetch_status = ""
-        self.show_counts()
+        self.status_header.fetch = ""
         if message.error == "no feeds":
             self.notify(
                 "No feeds yet. Add one with: reader feed add URL",
@@ -184,12 +179,6 @@ class FeedsApp(SearchApp):
             severity="warning" if report.failed else "information",
             markup=False,
         )
-
-    def show_counts(self) -> None:
-        """The header's counts, with the fetch's progress while one runs."""
-        super().show_counts()
-        if self.fetch_status:
-            self.sub_title = f"{self.sub_title} · {self.fetch_status}"
 
     def stop_fetch(self) -> None:
         """Ask a running fetch to stop (on exit): requests in flight finish, nothing new starts."""

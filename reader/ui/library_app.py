@@ -44,8 +44,6 @@ class LibraryApp(ListStateApp):
         """True once the first scan of the folders has finished."""
         self.scanning = False
         """True while a scan runs."""
-        self.scan_status = ""
-        """The scan's progress as the header shows it ("" when no scan runs)."""
         self.problems_reported: set[object] = set()
         """Paths already reported, so each bad file is reported once."""
         self._notices = 0
@@ -89,8 +87,7 @@ class LibraryApp(ListStateApp):
         if self.scanning:
             self.notify("The library is being scanned already.", title="Re-scan", markup=False)
             return
-        self.scan_status = "scanning…"
-        self.show_counts()
+        self.status_header.scan = "scanning…"
         self.start_library()
 
     def close_index(self) -> None:
@@ -113,12 +110,10 @@ class LibraryApp(ListStateApp):
     def on_library_listed(self, message: LibraryListed) -> None:
         """Show the rows (cursor kept on its article) and the unread count."""
         if message.unread is not None:
-            self.unread = message.unread
+            self.status_header.unread = message.unread
         if message.view != self.view or self.listing_paused():
-            self.show_counts()  # a newer view or a search is listed already
-            return
+            return  # a newer view or a search is listed already
         if message.rows is self.article_list.rows:  # the same rows, now with their count
-            self.show_counts()
             return
         self.show_rows(message.rows)
         if self._selection_pending and message.rows and self.restore_selected():
@@ -126,14 +121,13 @@ class LibraryApp(ListStateApp):
 
     def on_scan_progress(self, message: ScanProgress) -> None:
         """Show how far the scan has got."""
-        self.scan_status = f"indexing {message.done:,} / {message.total:,}"
-        self.show_counts()
+        self.status_header.scan = f"indexing {message.done:,} / {message.total:,}"
 
     def on_scan_finished(self, message: ScanFinished) -> None:
         """Report the files that could not be read; the first scan ends the loading."""
         result = message.result
         self.scanning = False
-        self.scan_status = ""
+        self.status_header.scan = ""
         self._selection_pending = False
         for problem in result.failed:
             self.report_problem(problem)
@@ -151,7 +145,6 @@ class LibraryApp(ListStateApp):
                 title="Library index",
                 markup=False,
             )
-        self.show_counts()
         if not self.loaded:
             self.loaded = True
             self.library_scanned()
@@ -163,12 +156,6 @@ class LibraryApp(ListStateApp):
         that one: the cursor must not be taken from under them.
         """
         self._selection_pending = False
-
-    def show_counts(self) -> None:
-        """The header's counts, with the scan's progress while one runs."""
-        super().show_counts()
-        if self.scan_status:
-            self.sub_title = f"{self.sub_title} · {self.scan_status}"
 
     def report_problem(self, problem: Problem) -> None:
         """Tell the user, once per path, that a file could not be read, and why."""

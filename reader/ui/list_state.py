@@ -24,6 +24,7 @@ from reader.ui.article_list import ArticleList
 from reader.ui.dialogs import ConfirmScreen, PickScreen
 from reader.ui.plain_app import PlainApp
 from reader.ui.state_actions import StateKeeper
+from reader.ui.status_header import StatusHeader
 
 VIEW_SETTING = "list_view"
 """The state store setting that remembers the sort and filters."""
@@ -65,8 +66,6 @@ class ListStateApp(PlainApp):
         """The sort and filters in force."""
         self.keeper: StateKeeper | None = None
         """The user's marks; None until mounted."""
-        self.unread = 0
-        """How many articles of the library are unread (whatever the filters show)."""
 
     # Hooks the app provides
 
@@ -74,6 +73,11 @@ class ListStateApp(PlainApp):
     def article_list(self) -> ArticleList:
         """The list of articles."""
         return self.query_one(ArticleList)
+
+    @property
+    def status_header(self) -> StatusHeader:
+        """The header, whose status line shows the counts, the sort and filters."""
+        return self.query_one(StatusHeader)
 
     def current_summary(self) -> Summary | None:
         """The article the keys act on: the one open, else the one under the cursor."""
@@ -87,6 +91,7 @@ class ListStateApp(PlainApp):
         self.keeper = keeper
         self.article_list.marks = lambda row: (keeper.is_read(row), keeper.is_starred(row))
         self.view = SortAndFilters.from_json(keeper.setting(VIEW_SETTING))
+        self.status_header.view = self.view
         return keeper
 
     def _state_problem(self, message: str) -> None:
@@ -103,7 +108,7 @@ class ListStateApp(PlainApp):
             index = article_list.index_of(before.path)
             if index is not None and index != article_list.cursor:
                 article_list.cursor = index
-        self.show_counts()
+        self.status_header.listed = article_list.row_count
 
     def apply_view(self, view: SortAndFilters | None = None) -> None:
         """List the library through `view` (default: the current one), cursor kept.
@@ -112,6 +117,7 @@ class ListStateApp(PlainApp):
         """
         if view is not None and view != self.view:
             self.view = view
+            self.status_header.view = view
             if self.keeper is not None:
                 self.keeper.set_setting(VIEW_SETTING, view.to_json())
         self.relist()
@@ -119,7 +125,7 @@ class ListStateApp(PlainApp):
     def relist(self) -> None:
         """Read the list's rows from the index again (the search app lists matches instead)."""
         if self.index is None or self.keeper is None:
-            self.show_counts()
+            self.status_header.listed = self.article_list.row_count
             return
         self.show_rows(list_articles(self.index, self.paths, self.view, self.keeper.marks))
 
@@ -139,19 +145,13 @@ class ListStateApp(PlainApp):
         article_list.cursor = index
         return True
 
-    def show_counts(self) -> None:
-        """The header: how many listed, how many unread, the sort and filters."""
-        listed = self.article_list.row_count
-        noun = "article" if listed == 1 else "articles"
-        self.sub_title = f"{listed:,} {noun} · {self.unread:,} unread · {self.view.describe()}"
-
     # Marks
 
     def action_toggle_read(self) -> None:
         """Mark the current article read or unread."""
         summary = self.current_summary()
         if summary is not None and self.keeper is not None:
-            self.unread += -1 if self.keeper.toggle_read(summary) else 1
+            self.status_header.unread += -1 if self.keeper.toggle_read(summary) else 1
             self._marks_changed()
 
     def action_toggle_starred(self) -> None:
@@ -165,7 +165,7 @@ class ListStateApp(PlainApp):
         """Opening an article marks it read."""
         if self.keeper is not None and not self.keeper.is_read(summary):
             self.keeper.set_read(summary)
-            self.unread -= 1
+            self.status_header.unread -= 1
             self._marks_changed()
 
     def action_mark_all_read(self) -> None:
@@ -177,14 +177,13 @@ class ListStateApp(PlainApp):
 
         def answered(yes: bool | None) -> None:
             if yes and self.keeper is not None:
-                self.unread -= self.keeper.mark_all_read(rows)
+                self.status_header.unread -= self.keeper.mark_all_read(rows)
                 self._marks_changed()
 
         self.push_screen(ConfirmScreen(f"Mark {len(rows):,} {noun} read?"), answered)
 
     def _marks_changed(self) -> None:
         self.article_list.refresh_rows()
-        self.show_counts()
 
     # Sort and filters
 

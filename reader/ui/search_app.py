@@ -19,7 +19,6 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from reader.formats.text import shown_text
 from reader.library.listing import search_articles
 from reader.library.summary import Summary
 from reader.ui.library_app import LibraryApp
@@ -120,6 +119,7 @@ class SearchApp(LibraryApp):
         field.display = False
         field.value = ""
         self.search_query = ""
+        self.status_header.search = ""
         article_list = self.article_list
         article_list.highlight = ""
         self.relist()
@@ -164,17 +164,14 @@ class SearchApp(LibraryApp):
             return
         article_list = self.article_list
         self.search_query = message.query
+        header = self.status_header
         if not message.query.strip():
+            header.search = ""
             article_list.highlight = ""
             self.relist()
             return
         article_list.highlight = message.query
         article_list.set_rows(message.rows)
         article_list.cursor = 0
-        query = shown_text(message.query)  # pasted text may hold anything
-        if message.rows:
-            count = len(message.rows)
-            noun = "match" if count == 1 else "matches"
-            self.sub_title = f"{count:,} {noun} for “{query}” · {self.view.describe()}"
-        else:
-            self.sub_title = f"No articles match “{query}”"
+        header.hits = len(message.rows)
+        header.search = message.query
