@@ -1,4 +1,5 @@
-"""Feeds and links in the app: `R` fetches every feed, `o` opens the article's link, `y` copies it.
+"""Feeds and links in the app: `R` fetches every feed, `o` opens the article's link, `y` copies it
+(which links, and whether a browser may open, is `links`).
 
 The fetch runs in a thread worker (`reader.feeds.fetch.fetch_all`), which
 posts each step; when a feed has finished, its new article files are
@@ -8,8 +9,6 @@ still being fetched. The header shows how many feeds are done.
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -24,10 +23,8 @@ from reader.feeds.progress import FeedProgress, FetchReport
 from reader.feeds.subscriptions import load_subscriptions
 from reader.library.files import default_library_dir
 from reader.ui import loading
+from reader.ui.links import has_graphical_browser, web_address
 from reader.ui.search_app import SearchApp
-
-WEB_SCHEMES = ("http://", "https://")
-"""Only links with these schemes are opened or copied: an article's URL is data."""
 
 
 class FeedStep(Message):
@@ -47,18 +44,6 @@ class FetchDone(Message):
         super().__init__()
         self.report = report
         self.error = error
-
-
-def has_graphical_browser() -> bool:
-    """True when a browser can open without taking over this terminal.
-
-    On Linux without a display, Python's `webbrowser` falls back to text
-    browsers (lynx, w3m) that would draw over the reader. $BROWSER is the
-    user's explicit choice and is trusted.
-    """
-    if os.environ.get("BROWSER") or sys.platform in ("darwin", "win32"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 class FeedsApp(SearchApp):
@@ -192,9 +177,7 @@ class FeedsApp(SearchApp):
 
         Read from the list's row (the index stores it), so the article is not parsed.
         """
-        summary = self.current_summary()
-        url = (summary.url or "") if summary is not None else ""
-        return url if url.lower().startswith(WEB_SCHEMES) else None
+        return web_address(self.current_summary())
 
     def action_open_link(self) -> None:
         """Open the article's web page in the browser (or copy it, with no browser here)."""
