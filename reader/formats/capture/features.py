@@ -355,7 +355,7 @@ def local_columns(lines: Sequence[Line], facts: PageFacts) -> Columns:
         starts_lower,
         quote_marks,
     ) = map(list, zip(*map(_text_features, texts, facts.toks, [facts.stop] * n), strict=True))
-    for index in pat.source_note_lines(texts):
+    for index in pat.source_note_lines(texts, ends):
         trailing_credit[index] = 0.0
     run_len = [0.0] * n
     for start, end in layout.blank_runs:

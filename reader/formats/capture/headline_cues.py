@@ -36,10 +36,10 @@ _FURNITURE_PHRASES = (
     "privacy policy", "terms of use", "terms of service", "all rights reserved",
     "veröffentlicht von", "mehr lesen", "iniciar sesión", "leia mais",
 )  # fmt: skip
-_PHRASES_BY_FIRST_WORD: dict[str, tuple[str, ...]] = {}
-for _phrase in _FURNITURE_PHRASES:
-    _first = _phrase.split()[0]
-    _PHRASES_BY_FIRST_WORD[_first] = (*_PHRASES_BY_FIRST_WORD.get(_first, ()), _phrase)
+_PHRASES_BY_FIRST_WORD: dict[str, tuple[str, ...]] = {
+    first: tuple(phrase for phrase in _FURNITURE_PHRASES if phrase.split()[0] == first)
+    for first in {phrase.split()[0] for phrase in _FURNITURE_PHRASES}
+}
 # Words that open with these are furniture wherever they stand.
 _FURNITURE_STEMS = (
     "signup", "login", "subscri", "newsletter", "register", "inbox", "comment", "cookie",

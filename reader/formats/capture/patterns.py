@@ -291,7 +291,7 @@ SOURCE_NOTE_MIN_CHARS = 150
 """A line this long that ends in a bracketed credit may be prose with a source note."""
 
 
-def source_note_lines(texts: Sequence[str]) -> frozenset[int]:
+def source_note_lines(texts: Sequence[str], ends: Sequence[float]) -> frozenset[int]:
     """The lines whose bracketed "credit" is a source note closing a paragraph.
 
     Some pages end every paragraph with a note in brackets ("... final.
@@ -299,19 +299,20 @@ def source_note_lines(texts: Sequence[str]) -> frozenset[int]:
     the paragraph for a caption. When at least three long lines end a sentence
     and then such a note, and they are at least half of the page's long prose,
     they are paragraphs: a page's captions are never most of its prose.
+    `ends` holds each line's `ends_sentence`, which the caller has already.
     """
     noted = [
         index
         for index, text in enumerate(texts)
         if len(text) >= SOURCE_NOTE_MIN_CHARS
-        and text.endswith((")", "]", ").", "]."))
-        and _TERMINAL.search(text[-8:]) is None
-        and ends_sentence(text)
+        and text.endswith((")", "]"))
+        and _TERMINAL.search(text[-8:]) is None  # "... said.)" is prose, not a note
+        and ends[index]  # so the sentence ends before the note
         and has_trailing_credit(text)
     ]
     if len(noted) < 3:
         return frozenset()
-    long_prose = sum(1 for text in texts if len(text) >= 80 and ends_sentence(text))
+    long_prose = sum(1 for text, end in zip(texts, ends, strict=True) if len(text) >= 80 and end)
     return frozenset(noted) if 2 * len(noted) >= long_prose else frozenset()
 
 

@@ -195,7 +195,7 @@ def caption_columns(
     texts = [line.text for line in lines]
     cue = cues.caption_cue_columns(texts, local[_L["ends_sentence"]], range(max(0, headline), n))
     # Paragraphs closed by a bracketed source note are no photo captions.
-    notes = pat.source_note_lines(texts)
+    notes = pat.source_note_lines(texts, local[_L["ends_sentence"]])
     cands = [
         i
         for i in range(n)

@@ -10,7 +10,6 @@ furniture. This pass finds those runs so the blocks join them again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from reader.formats.capture import patterns as pat
@@ -29,8 +28,6 @@ FULL_SHARE = 0.7
 """Of the lines that run on, at least this share fill the wrap width (less the slack)."""
 MID_SENTENCE_SHARE = 0.4
 """Of the lines that run on, at least this share are followed by a lower-case start."""
-_NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
-"""A numbered list item or heading ("1. Pack light"), which starts a block."""
 
 
 def wrapped_runs(lines: Sequence[Line], body: set[int]) -> dict[int, list[int]]:
@@ -89,4 +86,4 @@ def _wraps_into_next(lines: Sequence[Line], line_no: int, wrap_width: int) -> bo
     if len(line.text) < wrap_width - WRAP_SLACK or line.text.endswith(":"):
         return False
     following = lines[line_no + 1].text
-    return pat.bullet_text(following) is None and _NUMBERED.match(following) is None
+    return pat.bullet_text(following) is None and not pat.is_numbered(following)
