@@ -54,7 +54,7 @@ BENCH = Path(__file__).resolve().parent
 
 SUFFIXES = (".txt", ".md")
 SEARCH_LIMIT = 500
-"""As many results as the TUI asks for (reader/ui/search_app.py SEARCH_LIMIT)."""
+"""As many results as the TUI asks for (reader/ui/search_bar.py SEARCH_LIMIT)."""
 
 
 @dataclass

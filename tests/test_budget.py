@@ -135,11 +135,11 @@ async def test_the_tui_says_a_runaway_file_cannot_be_read_and_opens_the_next(
     app = make_app(folder)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert app.article_list.rows[0].path.name == "a.md"
+        assert app.main_screen.article_list.rows[0].path.name == "a.md"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "Cannot read" in app.article_view.message)
-        assert "took longer than 0.3 s to read" in app.article_view.message
+        await wait_until(pilot, lambda: "Cannot read" in app.main_screen.article_view.message)
+        assert "took longer than 0.3 s to read" in app.main_screen.article_view.message
         await pilot.press("escape", "down", "enter")
-        await wait_until(pilot, lambda: app.article_view.article is not None)
-        article = app.article_view.article
+        await wait_until(pilot, lambda: app.main_screen.article_view.article is not None)
+        article = app.main_screen.article_view.article
         assert article is not None and article.headline == "Bridge repairs close the east road"

@@ -149,15 +149,15 @@ async def test_the_tui_lists_and_opens_every_hostile_name(
     app = make_app(tmp_path / "L")
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert app.article_list.row_count == len(HOSTILE_NAMES)
+        assert app.main_screen.article_list.row_count == len(HOSTILE_NAMES)
         notices = shown_notices(app)
         assert len(notices) == 1 and "\\e[31mbin\\xff.md" in notices[0]
         for row in range(len(HOSTILE_NAMES)):
-            app.article_list.cursor = row
-            expected = app.article_list.rows[row]
+            app.main_screen.article_list.cursor = row
+            expected = app.main_screen.article_list.rows[row]
             await pilot.press("enter")
-            await wait_until(pilot, lambda: app.article_view.path == expected.path)  # noqa: B023
-            article = app.article_view.article
+            await wait_until(pilot, lambda: app.main_screen.article_view.path == expected.path)  # noqa: B023
+            article = app.main_screen.article_view.article
             assert article is not None and article.headline == expected.headline
             await pilot.press("escape")
         assert not _FORBIDDEN.findall(app.export_screenshot())
@@ -174,9 +174,9 @@ async def test_the_tui_says_a_hostile_name_cannot_be_read_harmlessly(tmp_path: P
         await settle(pilot)
         os.unlink(path)  # gone after it was listed
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "Cannot read" in app.article_view.message)
-        assert "e\\e]0;OWNED\\x07.md" in app.article_view.message
-        assert not _FORBIDDEN.findall(app.article_view.message.replace("\n", ""))
+        await wait_until(pilot, lambda: "Cannot read" in app.main_screen.article_view.message)
+        assert "e\\e]0;OWNED\\x07.md" in app.main_screen.article_view.message
+        assert not _FORBIDDEN.findall(app.main_screen.article_view.message.replace("\n", ""))
         notices = shown_notices(app)
         assert notices and "e\\e]0;OWNED\\x07.md" in notices[-1]
         assert not _FORBIDDEN.findall("".join(notices).replace("\n", ""))

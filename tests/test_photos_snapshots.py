@@ -73,7 +73,9 @@ async def _open_article(pilot: Pilot[None]) -> None:
     await settle(pilot, 0.2)
     app = pilot.app
     assert isinstance(app, BroadsheetApp)
-    await wait_until(pilot, lambda: all(photo.image for photo in app.article_view.photos))
+    await wait_until(
+        pilot, lambda: all(photo.image for photo in app.main_screen.article_view.photos)
+    )
     await pilot.pause()
 
 

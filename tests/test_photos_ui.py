@@ -89,12 +89,14 @@ async def read_first(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, BroadsheetApp)
     await wait_for_layout(pilot)  # before that, the photos may not be mounted yet
-    await wait_until(pilot, lambda: all(p.image or p.problem for p in app.article_view.photos))
+    await wait_until(
+        pilot, lambda: all(p.image or p.problem for p in app.main_screen.article_view.photos)
+    )
 
 
 def line_of(app: BroadsheetApp, text: str) -> int:
     """The screen row showing `text`."""
-    for body in app.article_view.bodies:
+    for body in app.main_screen.article_view.bodies:
         for number, line in enumerate(body.plain_text.splitlines()):
             if text in line:
                 return body.region.y + number
@@ -105,7 +107,7 @@ async def test_each_photo_shows_above_its_caption(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await read_first(pilot)
-        view = app.article_view
+        view = app.main_screen.article_view
         photos = view.photos
         assert [p.path.name if p.path else None for p in photos] == ["pier.png", "deck.jpg"]
         first, second = photos
@@ -134,7 +136,7 @@ async def test_i_hides_and_shows_photos_and_keeps_captions(library: Path) -> Non
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await read_first(pilot)
-        view = app.article_view
+        view = app.main_screen.article_view
         height = view.virtual_size.height
         await pilot.press("i")
         await pilot.pause()
@@ -156,17 +158,17 @@ async def test_hidden_photos_stay_hidden_for_the_next_article(library: Path) -> 
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        names = [row.path.name for row in app.article_list.rows]
-        app.article_list.cursor = names.index("plain.md")
+        names = [row.path.name for row in app.main_screen.article_list.rows]
+        app.main_screen.article_list.cursor = names.index("plain.md")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.article_view.photos == []
+        assert app.main_screen.article_view.photos == []
         await pilot.press("i")  # nothing to hide here: no error, the choice is kept
         await pilot.press("escape")
-        app.article_list.cursor = names.index("ferry.md")
+        app.main_screen.article_list.cursor = names.index("ferry.md")
         await pilot.press("enter")
         await settle(pilot)
-        photos = app.article_view.photos
+        photos = app.main_screen.article_view.photos
         assert len(photos) == 2 and all(not photo.display for photo in photos)
 
 
@@ -174,7 +176,7 @@ async def test_keys_still_scroll_an_article_with_photos(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=NARROW) as pilot:
         await read_first(pilot)
-        view = app.article_view
+        view = app.main_screen.article_view
         assert app.focused is view
         assert view.max_scroll_y > 0
         await pilot.press("G")
@@ -199,7 +201,7 @@ async def test_a_missing_or_broken_photo_shows_a_quiet_placeholder(
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await read_first(pilot)
-        first, second = app.article_view.photos
+        first, second = app.main_screen.article_view.photos
         assert first.showing_placeholder and first.image_widget is None
         assert not second.showing_placeholder  # the other photo is unaffected
         placeholder = first.query_one(".photo-placeholder")
@@ -247,7 +249,7 @@ async def test_a_photo_with_no_caption_sits_between_the_blocks(tmp_path: Path) -
     app = make_app(folder)
     async with app.run_test(size=SIZE) as pilot:
         await read_first(pilot)
-        (photo,) = app.article_view.photos
+        (photo,) = app.main_screen.article_view.photos
         widget = photo.image_widget
         assert widget is not None and photo.image is not None
         assert widget.region.y > line_of(app, "Lead photo only")
@@ -259,7 +261,7 @@ async def test_a_narrower_pane_refits_the_photos_without_decoding_again(library:
     app = make_app(library)
     async with app.run_test(size=(140, 50)) as pilot:
         await read_first(pilot)
-        view = app.article_view
+        view = app.main_screen.article_view
         before = view.photos
         image = before[0].image
         width = view.body.line_width
@@ -282,18 +284,18 @@ async def test_the_next_article_shows_its_own_photos(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await read_first(pilot)
-        first = [p.path.name if p.path else None for p in app.article_view.photos]
+        first = [p.path.name if p.path else None for p in app.main_screen.article_view.photos]
         await pilot.press("n")
         await settle(pilot)
-        await wait_until(pilot, lambda: len(app.article_view.photos) == 2)
-        second = [p.path.name if p.path else None for p in app.article_view.photos]
+        await wait_until(pilot, lambda: len(app.main_screen.article_view.photos) == 2)
+        second = [p.path.name if p.path else None for p in app.main_screen.article_view.photos]
         assert {first[0], second[0]} == {"pier.png", "other.png"}
         assert first[1] == second[1] == "deck.jpg"
 
 
 def top_line(app: BroadsheetApp) -> str:
     """The article line at the top of the pane (a photo's row gives "")."""
-    view = app.article_view
+    view = app.main_screen.article_view
     top = round(view.scroll_y)
     for body in view.bodies:
         region = body.virtual_region
@@ -308,7 +310,7 @@ async def test_i_keeps_the_line_being_read_at_the_top(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=NARROW) as pilot:
         await read_first(pilot)
-        view = app.article_view
+        view = app.main_screen.article_view
         # Read on to the text between the two photos.
         for _ in range(view.max_scroll_y):
             if "The trial runs" in top_line(app):
@@ -338,21 +340,21 @@ async def read_past_the_photos_then_open(pilot: Pilot[None], other: str) -> str:
     """
     app = pilot.app
     assert isinstance(app, BroadsheetApp)
-    names = [row.path.name for row in app.article_list.rows]
-    app.article_list.cursor = names.index("ferry.md")
+    names = [row.path.name for row in app.main_screen.article_list.rows]
+    app.main_screen.article_list.cursor = names.index("ferry.md")
     await read_first(pilot)
-    for _ in range(app.article_view.max_scroll_y):
+    for _ in range(app.main_screen.article_view.max_scroll_y):
         if "Paragraph 3 " in top_line(app):
             break
         await pilot.press("down")
     line = top_line(app)
     assert "Paragraph 3 " in line
     await pilot.press("escape")
-    app.article_list.cursor = names.index(other)
+    app.main_screen.article_list.cursor = names.index(other)
     await pilot.press("enter")
     await settle(pilot)
     await pilot.press("escape")
-    app.article_list.cursor = names.index("ferry.md")
+    app.main_screen.article_list.cursor = names.index("ferry.md")
     return line
 
 
@@ -379,7 +381,7 @@ async def test_the_reading_position_waits_for_the_photos_to_be_mounted(
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         line = await read_past_the_photos_then_open(pilot, "plain.md")
-        view = app.article_view
+        view = app.main_screen.article_view
         # Hold the photos back, as a busy machine may, until the first lines are shown.
         mount_all = ArticleView.mount_all
         held: list[Widget] = []

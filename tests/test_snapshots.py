@@ -39,8 +39,8 @@ async def _open_lighthouse(pilot: Pilot[None]) -> None:
     await settle_with_preview(pilot)
     app = pilot.app
     assert isinstance(app, BroadsheetApp)
-    names = [row.path.name for row in app.article_list.rows]
-    app.article_list.cursor = names.index(LIGHTHOUSE)
+    names = [row.path.name for row in app.main_screen.article_list.rows]
+    app.main_screen.article_list.cursor = names.index(LIGHTHOUSE)
     await pilot.press("enter")
     await settle_with_preview(pilot)
 

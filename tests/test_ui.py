@@ -15,6 +15,7 @@ from reader.ui.app import BroadsheetApp
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import SELECT_PROMPT, ArticleView
 from reader.ui.help_screen import HelpScreen
+from reader.ui.reader_screen import ReaderScreen
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -51,7 +52,7 @@ def focused(app: BroadsheetApp) -> Widget | None:
 
 def cursor_headline(app: BroadsheetApp) -> str:
     """The headline of the row under the list cursor."""
-    summary = app.article_list.highlighted_summary
+    summary = app.main_screen.article_list.highlighted_summary
     assert summary is not None
     return summary.headline
 
@@ -63,8 +64,8 @@ async def open_file(pilot: Pilot[None], name: str) -> None:
     """Move the list cursor to the file called `name` and read it with Enter."""
     app = pilot.app
     assert isinstance(app, BroadsheetApp)
-    names = [row.path.name for row in app.article_list.rows]
-    app.article_list.cursor = names.index(name)
+    names = [row.path.name for row in app.main_screen.article_list.rows]
+    app.main_screen.article_list.cursor = names.index(name)
     await pilot.press("enter")
     await settle(pilot)
 
@@ -81,7 +82,7 @@ def shown(widget: ArticleList | ArticleView) -> bool:
 
 def list_lines(app: BroadsheetApp) -> list[str]:
     """The list's visible lines as plain text."""
-    article_list = app.article_list
+    article_list = app.main_screen.article_list
     return [article_list.render_line(y).text for y in range(article_list.size.height)]
 
 
@@ -89,12 +90,12 @@ async def test_lists_every_article_with_headline_and_meta(ui_articles: Path) -> 
     app = make_app(ui_articles)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert app.loaded
-        assert app.article_list.row_count == 3
+        assert app.main_screen.library.loaded
+        assert app.main_screen.article_list.row_count == 3
         assert header_status(app) == "3 articles · 3 unread · newest first"
         lines = list_lines(app)
         assert lines[0].startswith("▌● " + cursor_headline(app)[:20])
-        for row, summary in enumerate(app.article_list.rows):
+        for row, summary in enumerate(app.main_screen.article_list.rows):
             headline, meta = lines[2 * row], lines[2 * row + 1]
             assert summary.headline[:20] in headline
             assert f"{summary.date_label} · {summary.minutes} min" in meta
@@ -106,9 +107,9 @@ async def test_enter_opens_the_article(ui_articles: Path) -> None:
         await settle(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)
-        view = app.article_view
+        view = app.main_screen.article_view
         assert app.focused is view
-        assert view.path == app.article_list.rows[1].path
+        assert view.path == app.main_screen.article_list.rows[1].path
         assert words(cursor_headline(app)) in words(view.body.plain_text)
         assert view.message == ""
 
@@ -118,7 +119,7 @@ async def test_space_and_pagedown_scroll_the_article(ui_articles: Path) -> None:
     async with app.run_test(size=(120, 12)) as pilot:
         await settle(pilot)
         await open_file(pilot, LONGEST)
-        view = app.article_view
+        view = app.main_screen.article_view
         assert view.max_scroll_y > 0, "the article should be longer than the pane"
         assert view.scroll_y == 0
         await pilot.press("space")
@@ -144,7 +145,7 @@ async def test_j_and_k_move_the_list_cursor(ui_articles: Path) -> None:
     app = make_app(ui_articles)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        article_list = app.article_list
+        article_list = app.main_screen.article_list
         await pilot.press("j")
         assert article_list.cursor == 1
         await pilot.press("j", "j", "j")
@@ -161,10 +162,10 @@ async def test_n_and_p_read_the_next_and_previous_article(ui_articles: Path) -> 
     app = make_app(ui_articles)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        rows = app.article_list.rows
+        rows = app.main_screen.article_list.rows
         await pilot.press("enter")
         await settle(pilot)
-        view = app.article_view
+        view = app.main_screen.article_view
         assert view.path == rows[0].path
         await pilot.press("n")
         await settle(pilot)
@@ -183,25 +184,25 @@ async def test_narrow_shows_one_pane_and_escape_returns(ui_articles: Path) -> No
     app = make_app(ui_articles)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert shown(app.article_list)
-        assert not shown(app.article_view)
+        assert shown(app.main_screen.article_list)
+        assert not shown(app.main_screen.article_view)
         await pilot.press("l")
         await settle(pilot)
-        assert shown(app.article_view)
-        assert not shown(app.article_list)
-        assert app.article_view.region.width == NARROW[0]
+        assert shown(app.main_screen.article_view)
+        assert not shown(app.main_screen.article_list)
+        assert app.main_screen.article_view.region.width == NARROW[0]
         await pilot.press("escape")
         await pilot.pause()
-        assert shown(app.article_list)
-        assert not shown(app.article_view)
-        assert app.focused is app.article_list
+        assert shown(app.main_screen.article_list)
+        assert not shown(app.main_screen.article_view)
+        assert app.focused is app.main_screen.article_list
 
 
 async def test_wide_shows_both_panes_side_by_side(ui_articles: Path) -> None:
     app = make_app(ui_articles)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        article_list, view = app.article_list, app.article_view
+        article_list, view = app.main_screen.article_list, app.main_screen.article_view
         assert shown(article_list) and shown(view)
         assert article_list.region.x < view.region.x
         assert 36 <= article_list.region.width <= WIDE[0] // 2
@@ -227,21 +228,21 @@ async def test_resize_switches_layout(ui_articles: Path) -> None:
         await settle(pilot)
         await pilot.resize_terminal(*NARROW)
         await settle(pilot)
-        assert shown(app.article_view) and not shown(app.article_list)
+        assert shown(app.main_screen.article_view) and not shown(app.main_screen.article_list)
         await pilot.resize_terminal(*WIDE)
         await settle(pilot)
-        assert shown(app.article_view) and shown(app.article_list)
+        assert shown(app.main_screen.article_view) and shown(app.main_screen.article_list)
 
 
 async def test_tab_switches_focus_between_panes(ui_articles: Path) -> None:
     app = make_app(ui_articles)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert focused(app) is app.article_list
+        assert focused(app) is app.main_screen.article_list
         await pilot.press("tab")
-        assert focused(app) is app.article_view
+        assert focused(app) is app.main_screen.article_view
         await pilot.press("tab")
-        assert focused(app) is app.article_list
+        assert focused(app) is app.main_screen.article_list
 
 
 async def test_tab_in_narrow_layout_flips_panes(ui_articles: Path) -> None:
@@ -250,10 +251,10 @@ async def test_tab_in_narrow_layout_flips_panes(ui_articles: Path) -> None:
         await settle(pilot)
         await pilot.press("tab")
         await settle(pilot)
-        assert focused(app) is app.article_view and shown(app.article_view)
+        assert focused(app) is app.main_screen.article_view and shown(app.main_screen.article_view)
         await pilot.press("tab")
         await pilot.pause()
-        assert focused(app) is app.article_list and shown(app.article_list)
+        assert focused(app) is app.main_screen.article_list and shown(app.main_screen.article_list)
 
 
 async def test_help_lists_every_binding_and_closes(ui_articles: Path) -> None:
@@ -264,7 +265,7 @@ async def test_help_lists_every_binding_and_closes(ui_articles: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         listed = help_entries(app.screen)
-        for widget in (app, app.article_list, app.article_view):
+        for widget in (app.main_screen, app.main_screen.article_list, app.main_screen.article_view):
             for binding in widget.BINDINGS:
                 assert not isinstance(binding, tuple)
                 for key in binding.key.split(","):
@@ -286,7 +287,7 @@ async def test_help_lists_every_binding_and_closes(ui_articles: Path) -> None:
 async def test_every_binding_has_an_id() -> None:
     from textual.binding import Binding
 
-    for cls in (BroadsheetApp, ArticleList, ArticleView, HelpScreen):
+    for cls in (ReaderScreen, ArticleList, ArticleView, HelpScreen):
         for binding in cls.BINDINGS:
             assert isinstance(binding, Binding) and binding.id, (cls.__name__, binding)
 
@@ -309,7 +310,7 @@ async def test_a_bad_file_is_reported_once_and_the_rest_load(
     app = make_app(tmp_path, app_class=RecordingApp)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert app.article_list.row_count == 1
+        assert app.main_screen.article_list.row_count == 1
         assert len(app.notices) == 1
         message, severity = app.notices[0]
         assert severity == "warning"
@@ -329,7 +330,7 @@ async def test_a_file_vanishing_before_it_is_opened_is_reported(
         await pilot.press("enter")
         await settle(pilot)
         assert app.is_running
-        assert "doomed.md" in app.article_view.message
+        assert "doomed.md" in app.main_screen.article_view.message
         assert len(app.notices) == 1 and "doomed.md" in app.notices[0][0]
         await pilot.press("escape", "enter")  # opening it again does not repeat the notice
         await settle(pilot)
@@ -345,8 +346,8 @@ async def test_empty_library_says_how_to_add_articles(
     app = make_app(library, library_dir=library)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        assert shown(app.article_view)
-        message = app.article_view.message
+        assert shown(app.main_screen.article_view)
+        message = app.main_screen.article_view.message
         assert "No articles yet" in message
         assert str(library) in message
         assert "reader PATH" in message
@@ -358,14 +359,14 @@ async def test_a_missing_path_is_reported_and_the_pane_says_so(tmp_path: Path) -
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert len(app.notices) == 1 and "missing" in app.notices[0][0]
-        assert "No articles yet" in app.article_view.message
+        assert "No articles yet" in app.main_screen.article_view.message
 
 
 async def test_before_choosing_the_pane_invites_a_choice(ui_articles: Path) -> None:
     app = make_app(ui_articles)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert app.article_view.message == SELECT_PROMPT
+        assert app.main_screen.article_view.message == SELECT_PROMPT
 
 
 async def test_ctrl_p_opens_the_command_palette_with_reader_commands(ui_articles: Path) -> None:
@@ -395,7 +396,7 @@ async def test_a_long_article_after_a_short_one_fits_beside_the_scrollbar(tmp_pa
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        view = app.article_view
+        view = app.main_screen.article_view
         assert view.max_scroll_y == 0
         await pilot.press("n")
         await settle(pilot)
@@ -410,15 +411,15 @@ async def test_arrow_keys_open_and_go_back_in_narrow_layout(ui_articles: Path) -
         await settle(pilot)
         await pilot.press("right")
         await settle(pilot)
-        assert shown(app.article_view) and app.article_view.path is not None
+        assert shown(app.main_screen.article_view) and app.main_screen.article_view.path is not None
         await pilot.press("left")
         await pilot.pause()
-        assert shown(app.article_list) and app.focused is app.article_list
+        assert shown(app.main_screen.article_list) and app.focused is app.main_screen.article_list
         await pilot.press("l")
         await settle(pilot)
         await pilot.press("h")
         await pilot.pause()
-        assert shown(app.article_list)
+        assert shown(app.main_screen.article_list)
 
 
 async def test_resizing_while_reading_retypesets_for_the_new_width(ui_articles: Path) -> None:
@@ -426,7 +427,7 @@ async def test_resizing_while_reading_retypesets_for_the_new_width(ui_articles: 
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await open_file(pilot, LONGEST)
-        view = app.article_view
+        view = app.main_screen.article_view
         before = view.body.line_width
         await pilot.resize_terminal(*NARROW)
         await settle(pilot)

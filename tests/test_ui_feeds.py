@@ -59,7 +59,7 @@ async def test_r_fetches_the_feeds_and_lists_the_new_articles_unread(
         await pilot.press("down")
         before = cursor_headline(app)
         await pilot.press("R")
-        await wait_until(pilot, lambda: app.article_list.row_count == 6)
+        await wait_until(pilot, lambda: app.main_screen.article_list.row_count == 6)
         await wait_until(pilot, lambda: "fetching" not in header_status(app))
         assert "New footbridge opens over the Mill Race" in headlines(app)
         assert "Market hall stays open for another year" in headlines(app)

@@ -31,12 +31,12 @@ async def test_a_second_start_lists_from_the_index_while_the_scan_runs(
     app = make_app(library)
     async with app.run_test(size=NARROW) as pilot:
         await wait_until(pilot, lambda: "indexing 0 / 4" in header_status(app))
-        await wait_until(pilot, lambda: app.article_list.row_count == 4)
-        assert app.scanning and not app.loaded
+        await wait_until(pilot, lambda: app.main_screen.article_list.row_count == 4)
+        assert app.main_screen.library.scanning and not app.main_screen.library.loaded
         assert headlines(app)[0] == "Apple harvest beats last year"
         gate.set()
         await settle(pilot)
-        assert app.loaded and not app.scanning
+        assert app.main_screen.library.loaded and not app.main_screen.library.scanning
         assert "indexing" not in header_status(app)
         assert header_status(app).startswith("4 articles · 4 unread")
 
@@ -108,7 +108,7 @@ async def test_a_damaged_index_is_rebuilt_with_a_notice(
     app = make_app(library)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert app.article_list.row_count == 4
+        assert app.main_screen.article_list.row_count == 4
         titles = [notification.title for notification in app._notifications]
         assert "Library index" in titles
 

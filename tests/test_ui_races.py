@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from ui_helpers import settle, wait_until
 
 from reader import formats
@@ -21,7 +22,8 @@ from reader.library.index import LibraryIndex
 from reader.library.state import content_hash, open_state
 from reader.model import Article
 from reader.ui import loading
-from reader.ui.app import OPENING_NOTICE_DELAY, BroadsheetApp
+from reader.ui.app import BroadsheetApp
+from reader.ui.article_opener import OPENING_NOTICE_DELAY
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -77,11 +79,19 @@ class OpenRecordingApp(BroadsheetApp):
         self.animation_level = "none"
         self.asked: list[Path] = []
 
-    def open_row(self, index: int) -> None:
-        rows = self.article_list.rows
-        if 0 <= index < len(rows):
-            self.asked.append(rows[index].path)
-        super().open_row(index)
+    def get_default_screen(self) -> Screen[None]:
+        screen = super().get_default_screen()
+        panes = self.main_screen.panes
+        open_row = panes.open_row
+
+        def recording_open_row(index: int) -> None:
+            rows = panes.article_list.rows
+            if 0 <= index < len(rows):
+                self.asked.append(rows[index].path)
+            open_row(index)
+
+        panes.open_row = recording_open_row  # type: ignore[method-assign]
+        return screen
 
 
 @pytest.fixture
@@ -156,19 +166,21 @@ async def test_a_scan_that_moves_the_row_does_not_restart_the_opening(
     app = OpenRecordingApp([library])
     async with app.run_test(size=WIDE) as pilot:
         try:
-            await wait_until(pilot, lambda: app.article_list.row_count == 3)  # from the index
-            names = [row.path.name for row in app.article_list.rows]
-            app.article_list.cursor = names.index(BEES)
+            await wait_until(
+                pilot, lambda: app.main_screen.article_list.row_count == 3
+            )  # from the index
+            names = [row.path.name for row in app.main_screen.article_list.rows]
+            app.main_screen.article_list.cursor = names.index(BEES)
             await pilot.press("enter")
             await wait_until(pilot, lambda: parse.calls == 1)  # its parse is under way, held
             asked_before_scan = len(app.asked)
             held_scan.release_first()
             await wait_until(pilot, lambda: bees in app.asked[asked_before_scan:])
-            assert app.article_list.row_count == 4
-            assert app.article_list.highlighted_summary is not None
-            assert app.article_list.highlighted_summary.path == bees
+            assert app.main_screen.article_list.row_count == 4
+            assert app.main_screen.article_list.highlighted_summary is not None
+            assert app.main_screen.article_list.highlighted_summary.path == bees
             parse.release_first()
-            view = app.article_view
+            view = app.main_screen.article_view
             await wait_until(pilot, lambda: view.path == bees)
             assert view.path == bees
             assert "Orchard growers rent beehives" in " ".join(view.plain_text.split())
@@ -191,19 +203,19 @@ async def test_the_remembered_selection_does_not_take_the_cursor_from_a_chosen_a
     app = OpenRecordingApp([library])
     async with app.run_test(size=NARROW) as pilot:
         try:
-            await wait_until(pilot, lambda: app.article_list.row_count == 3)
-            assert app.article_list.rows[0].path == lighthouse
+            await wait_until(pilot, lambda: app.main_screen.article_list.row_count == 3)
+            assert app.main_screen.article_list.rows[0].path == lighthouse
             await pilot.press("enter")
             await wait_until(pilot, lambda: parse.calls == 1)
             held_scan.release_first()
-            await wait_until(pilot, lambda: app.loaded)
-            assert app.article_list.row_count == 4
+            await wait_until(pilot, lambda: app.main_screen.library.loaded)
+            assert app.main_screen.article_list.row_count == 4
             parse.release_first()
-            view = app.article_view
+            view = app.main_screen.article_view
             await wait_until(pilot, lambda: view.path == lighthouse)
             assert view.path == lighthouse
             assert view.message == ""
-            summary = app.article_list.highlighted_summary
+            summary = app.main_screen.article_list.highlighted_summary
             assert summary is not None and summary.path == lighthouse
         finally:  # a failing test must not leave worker threads held
             held_scan.release_all()
@@ -217,7 +229,6 @@ async def test_an_opening_notice_that_fires_late_leaves_the_article_shown(
     # stop its callback, which replaced the article with "Opening…" for good.
     app = OpenRecordingApp([library])
     notices: list[Callable[[], object]] = []
-    set_timer = app.set_timer
 
     def hold_notice(delay: float, callback: Callable[[], object] | None = None, **kw: object):  # type: ignore[no-untyped-def]
         if delay == OPENING_NOTICE_DELAY and callback is not None:
@@ -225,14 +236,16 @@ async def test_an_opening_notice_that_fires_late_leaves_the_article_shown(
             return set_timer(3600, lambda: None)
         return set_timer(delay, callback, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(app, "set_timer", hold_notice)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        summary = app.article_list.highlighted_summary
+        opener = app.main_screen.panes.opener  # the part that sets the notice's timer
+        set_timer = opener.set_timer
+        monkeypatch.setattr(opener, "set_timer", hold_notice)
+        summary = app.main_screen.article_list.highlighted_summary
         assert summary is not None
         first = summary.path
         await pilot.press("enter")
-        view = app.article_view
+        view = app.main_screen.article_view
         await wait_until(pilot, lambda: view.path == first)
         assert notices
         notices[-1]()

@@ -200,7 +200,7 @@ async def test_v_is_in_the_footer_while_an_article_shows(
     app = make_app(ui_articles)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        view = app.article_view
+        view = app.main_screen.article_view
         await pilot.press("enter")
         try:
             await wait_until(pilot, lambda: app.focused is view)

@@ -12,7 +12,7 @@ from reader.library.state import open_state
 from reader.ui.app import BroadsheetApp
 from reader.ui.dialogs import ConfirmScreen, PickScreen
 from reader.ui.help_screen import HelpScreen
-from reader.ui.list_state import ListStateApp
+from reader.ui.reader_screen import ReaderScreen
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -48,19 +48,19 @@ def write_library(folder: Path, paragraphs: int = 3) -> Path:
 
 def headlines(app: BroadsheetApp) -> list[str]:
     """The headlines listed, top to bottom."""
-    return [row.headline for row in app.article_list.rows]
+    return [row.headline for row in app.main_screen.article_list.rows]
 
 
 def cursor_headline(app: BroadsheetApp) -> str:
     """The headline under the cursor."""
-    summary = app.article_list.highlighted_summary
+    summary = app.main_screen.article_list.highlighted_summary
     assert summary is not None
     return summary.headline
 
 
 def first_line(app: BroadsheetApp, row: int = 0) -> str:
     """The drawn headline line of list row `row` (when it is on screen)."""
-    article_list = app.article_list
+    article_list = app.main_screen.article_list
     return article_list.render_line(row * 2 - article_list.scroll_offset.y).text
 
 
@@ -94,8 +94,13 @@ async def test_u_and_s_toggle_marks_and_they_persist(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("down", "u", "s")
         assert "3 unread" in header_status(app)
-        second = app.article_list.rows[1]
-        assert app.article_list.render_line(3 - app.article_list.scroll_offset.y).text[1] == "★"
+        second = app.main_screen.article_list.rows[1]
+        assert (
+            app.main_screen.article_list.render_line(
+                3 - app.main_screen.article_list.scroll_offset.y
+            ).text[1]
+            == "★"
+        )
         await pilot.press("u")
         assert "4 unread" in header_status(app)
         await pilot.press("u")
@@ -106,8 +111,8 @@ async def test_u_and_s_toggle_marks_and_they_persist(tmp_path: Path) -> None:
     async with again.run_test(size=NARROW) as pilot:
         await settle(pilot)
         assert "3 unread" in header_status(again)
-        assert again.keeper is not None
-        assert again.keeper.is_starred(second)
+        assert again.main_screen.keeper is not None
+        assert again.main_screen.keeper.is_starred(second)
 
 
 async def test_s_while_reading_stars_the_open_article(tmp_path: Path) -> None:
@@ -117,9 +122,9 @@ async def test_s_while_reading_stars_the_open_article(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("s")
-        summary = app.article_list.highlighted_summary
-        assert summary is not None and app.keeper is not None
-        assert app.keeper.is_starred(summary)
+        summary = app.main_screen.article_list.highlighted_summary
+        assert summary is not None and app.main_screen.keeper is not None
+        assert app.main_screen.keeper.is_starred(summary)
 
 
 async def test_mark_all_read_asks_first(tmp_path: Path) -> None:
@@ -168,7 +173,7 @@ async def test_selected_article_and_reading_position_survive_a_restart(tmp_path:
         await pilot.press("down", "down", "enter")
         await settle(pilot)
         chosen = cursor_headline(app)
-        view = app.article_view
+        view = app.main_screen.article_view
         await wait_for_layout(pilot)
         assert view.max_scroll_y > 20
         await pilot.press("pagedown", "pagedown")
@@ -181,7 +186,7 @@ async def test_selected_article_and_reading_position_survive_a_restart(tmp_path:
         assert cursor_headline(again) == chosen
         await pilot.press("enter")
         await settle(pilot)
-        view = again.article_view
+        view = again.main_screen.article_view
         await wait_for_layout(pilot)
         await wait_until(
             pilot, lambda: abs(view.scroll_y / max(1, view.max_scroll_y) - place) < 0.05
@@ -212,7 +217,7 @@ async def test_each_sort_order(tmp_path: Path) -> None:
         assert "headline A-Z" in header_status(app)
         await pilot.press("O")
         assert headlines(app)[0] == "Choir wins the regional contest"  # Culture
-        assert [row.section for row in app.article_list.rows][-2:] == ["Transport"] * 2
+        assert [row.section for row in app.main_screen.article_list.rows][-2:] == ["Transport"] * 2
         await pilot.press("O")
         assert headlines(app) == NEWEST
 
@@ -275,7 +280,7 @@ async def test_the_help_screen_shows_the_new_keys(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         listed = help_entries(app.screen)
-        for binding in ListStateApp.BINDINGS:
+        for binding in ReaderScreen.BINDINGS:
             assert isinstance(binding, Binding) and binding.id
             display = app.get_key_display(binding)
             assert (display, binding.description) in listed, binding.key
@@ -310,17 +315,19 @@ async def test_search_as_you_type_highlights_and_escape_returns(tmp_path: Path) 
         await settle(pilot)
         assert headlines(app) == ["Bridge repairs close the east road"]
         assert header_status(app).startswith("1 match for “bri”")
-        match_style = app.article_list.get_component_rich_style("article-list--match", partial=True)
+        match_style = app.main_screen.article_list.get_component_rich_style(
+            "article-list--match", partial=True
+        )
         assert match_style.reverse
         await pilot.press(*"zzq")
         await pilot.pause(0.3)
         await settle(pilot)
-        assert app.article_list.row_count == 0
+        assert app.main_screen.article_list.row_count == 0
         assert header_status(app) == "No articles match “brizzq”"
         await pilot.press("escape")
         assert headlines(app) == NEWEST
         assert cursor_headline(app) == "Ferry timetable changes for winter"
-        assert app.focused is app.article_list
+        assert app.focused is app.main_screen.article_list
 
 
 async def test_search_ranks_and_finds_body_words(tmp_path: Path) -> None:
@@ -332,7 +339,7 @@ async def test_search_ranks_and_finds_body_words(tmp_path: Path) -> None:
         await settle(pilot)
         assert sorted(headlines(app)) == sorted(NEWEST)
         await pilot.press("enter")
-        assert app.focused is app.article_list
+        assert app.focused is app.main_screen.article_list
 
 
 async def test_tab_into_the_previewed_article_marks_it_read(tmp_path: Path) -> None:
@@ -362,5 +369,5 @@ async def test_a_fresh_start_puts_the_cursor_on_the_newest_article(tmp_path: Pat
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         assert headlines(app) == ["Newer story about the quay", "Older story about the quay"]
-        assert app.article_list.cursor == 0
+        assert app.main_screen.article_list.cursor == 0
         assert cursor_headline(app) == "Newer story about the quay"

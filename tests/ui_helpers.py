@@ -55,7 +55,7 @@ async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
     """
     app = pilot.app
     for _ in range(LOAD_POLLS):
-        if getattr(app, "loaded", True):
+        if not isinstance(app, BroadsheetApp) or app.main_screen.library.loaded:
             break
         await pilot.pause(0.01)
     for _ in range(3):
@@ -63,14 +63,14 @@ async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
         await pilot.pause(delay)
     if isinstance(app, BroadsheetApp):
         # Under load the article asked for may still be on its way from its worker.
-        await wait_until(pilot, lambda: not app.opening)
-        if app.article_view.path is not None:
+        await wait_until(pilot, lambda: not app.main_screen.panes.opening)
+        if app.main_screen.article_view.path is not None:
             await wait_for_layout(pilot)
 
 
 def header_status(app: BroadsheetApp) -> str:
     """The header's text after the app's title: the counts, the search, the progress."""
-    return app.status_header.status
+    return app.main_screen.status_header.status
 
 
 def hold_scans(monkeypatch: pytest.MonkeyPatch, done: int, total: int) -> threading.Event:
@@ -127,5 +127,5 @@ async def wait_for_layout(pilot: Pilot[None]) -> None:
     """
     app = pilot.app
     assert isinstance(app, BroadsheetApp)
-    view = app.article_view
+    view = app.main_screen.article_view
     await wait_until(pilot, lambda: view.path is not None and view.shown_path == view.path)

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+_TEXTUAL_SCREEN_KEYS = {(key, binding.action) for key, binding in BindingsMap(Screen.BINDINGS)}
+"""The keys every Textual screen has."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +40,10 @@ class KeyGroup:
     keys: tuple[KeyHelp, ...]
 
 
-def _title(node: DOMNode) -> str:
+def _title(node: DOMNode, binding: Binding) -> str:
+    # Textual's own screen keys (focus, copy) keep a group of their own, as on a plain screen.
+    if isinstance(node, Screen) and (binding.key, binding.action) in _TEXTUAL_SCREEN_KEYS:
+        return "Screen"
     title = node.BINDING_GROUP_TITLE
     return title if title else type(node).__name__
 
@@ -47,9 +53,8 @@ def _describe(binding: Binding) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _group(node: DOMNode, bindings: Iterable[Binding]) -> KeyGroup:
+def _group(app: App[object], title: str, bindings: Iterable[Binding]) -> KeyGroup:
     """Merge bindings that share an action (`down` and `j`) into one line each."""
-    app = node.app
     merged: dict[tuple[str, str], list[str]] = {}
     for binding in bindings:
         if binding.system:
@@ -60,14 +65,15 @@ def _group(node: DOMNode, bindings: Iterable[Binding]) -> KeyGroup:
         if display not in merged.setdefault(key, []):
             merged[key].append(display)
     lines = tuple(KeyHelp(tuple(keys), description) for (_, description), keys in merged.items())
-    return KeyGroup(_title(node), lines)
+    return KeyGroup(title, lines)
 
 
-def binding_groups(screen: Screen[object], extra: Iterable[DOMNode] = ()) -> list[KeyGroup]:
-    """The live key bindings of `screen`, grouped by the widget that owns them.
+def binding_groups(screen: Screen[Any], extra: Iterable[DOMNode] = ()) -> list[KeyGroup]:
+    """The live key bindings of `screen`, grouped by the part of the app that owns them.
 
     `extra` names widgets listed first, in order (the panes): their live bindings
-    when focused, else the bindings they declare.
+    when focused, else the bindings they declare. Nodes with the same group
+    title (the reader's screen and the app) share one group.
     """
     live: dict[DOMNode, list[Binding]] = {}
     for active in screen.active_bindings.values():
@@ -75,7 +81,11 @@ def binding_groups(screen: Screen[object], extra: Iterable[DOMNode] = ()) -> lis
     # The panes first, in a fixed order, so the help reads the same from either pane.
     by_node = {node: live.pop(node, []) or list(_bindings_of(node)) for node in extra}
     by_node.update(live)
-    groups = [_group(node, bindings) for node, bindings in by_node.items()]
+    by_title: dict[str, list[Binding]] = {}
+    for node, bindings in by_node.items():
+        for binding in bindings:
+            by_title.setdefault(_title(node, binding), []).append(binding)
+    groups = [_group(screen.app, title, bindings) for title, bindings in by_title.items()]
     return [group for group in groups if group.keys]
 
 

@@ -1,13 +1,15 @@
-"""Which article links the reader opens or copies, and whether a browser may open.
+"""The article's link: which ones the reader opens or copies, and how (`o`, `y`).
 
-Kept apart from the keys that use them (`o`, `y`), so the rules can be
-tested alone and the keys can move to the screen that will own them.
+Kept apart from the screen whose keys use them, so the rules can be tested
+alone.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+from textual.app import App
 
 from reader.library.summary import Summary
 
@@ -31,3 +33,30 @@ def has_graphical_browser() -> bool:
     if os.environ.get("BROWSER") or sys.platform in ("darwin", "win32"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def open_link(app: App[object], summary: Summary | None) -> None:
+    """Open the article's web page in the browser (or copy it, with no browser here)."""
+    url = web_address(summary)
+    if url is None:
+        app.notify("This article has no web address.", title="Open", markup=False)
+    elif has_graphical_browser():
+        app.open_url(url)
+        app.notify(f"Opening {url}", title="Open", markup=False)
+    else:
+        app.copy_to_clipboard(url)
+        app.notify(
+            f"No graphical browser here; copied the address instead:\n{url}",
+            title="Open",
+            markup=False,
+        )
+
+
+def copy_link(app: App[object], summary: Summary | None) -> None:
+    """Copy the article's web address to the clipboard (OSC 52)."""
+    url = web_address(summary)
+    if url is None:
+        app.notify("This article has no web address.", title="Copy", markup=False)
+        return
+    app.copy_to_clipboard(url)
+    app.notify(f"Copied (where the terminal allows OSC 52):\n{url}", title="Copy", markup=False)
