@@ -134,3 +134,15 @@ async def search_then_rescan(app: BroadsheetApp, gate: threading.Event) -> None:
         gate.set()
         await settle(pilot)
         assert header_status(app) == "1 match for “bri” · newest first"
+
+
+async def test_the_header_follows_the_screen_s_state(tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "lib"))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        screen.fetch = "fetching feeds 1 / 3"
+        screen.unread = 2
+        await wait_until(pilot, lambda: "feeds" in header_status(app))
+        assert header_status(app) == "4 articles · 2 unread · newest first · fetching feeds 1 / 3"
+        assert screen.status_header.fetch == "fetching feeds 1 / 3"  # bound, not copied by hand
