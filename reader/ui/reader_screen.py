@@ -18,11 +18,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from reader.library.listing import SortAndFilters, list_articles, search_articles
+from reader.library.listing import list_articles, search_articles
 from reader.library.summary import Summary
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
@@ -37,10 +36,10 @@ from reader.ui.problem_notices import ProblemNotices
 from reader.ui.reading_panes import ReadingPanes
 from reader.ui.search_bar import SEARCH_LIMIT, SearchBar
 from reader.ui.state_actions import StateKeeper
-from reader.ui.status_header import StatusHeader
+from reader.ui.status_header import StatusFields, StatusHeader
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(StatusFields, Screen[None]):
     """The list of articles beside (or, narrow, instead of) the article being read."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,22 +89,6 @@ class ReaderScreen(Screen[None]):
 
     BINDING_GROUP_TITLE = "Broadsheet"
 
-    # The header's state: bound to the header's reactives of the same names.
-    listed: reactive[int | None] = reactive(None)
-    """How many articles the list shows (None until first listed)."""
-    unread: reactive[int] = reactive(0)
-    """How many articles of the library are unread (whatever the filters show)."""
-    view: reactive[SortAndFilters] = reactive(SortAndFilters())
-    """The sort and filters in force."""
-    search: reactive[str] = reactive("")
-    """The query whose matches the list shows ("" when it shows the library)."""
-    hits: reactive[int] = reactive(0)
-    """How many articles matched `search`."""
-    scan: reactive[str] = reactive("")
-    """The scan's progress ("" when no scan runs)."""
-    fetch: reactive[str] = reactive("")
-    """The feeds fetch's progress ("" when no fetch runs)."""
-
     def __init__(self, paths: Sequence[Path], *, library_dir: Path | None = None) -> None:
         """The reader on `paths` (files and folders); `library_dir` is shown as the place
         to add articles when no article is found, and receives fetched articles."""
@@ -129,15 +112,9 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Header, search bar, the two panes, footer, and the parts that do the work."""
-        yield self.status_header.data_bind(
-            ReaderScreen.listed,
-            ReaderScreen.unread,
-            ReaderScreen.view,
-            ReaderScreen.search,
-            ReaderScreen.hits,
-            ReaderScreen.scan,
-            ReaderScreen.fetch,
-        )
+        # The header's fields follow the screen's (StatusFields) of the same names.
+        fields = {name: getattr(ReaderScreen, name) for name in StatusFields.FIELDS}
+        yield self.status_header.data_bind(**fields)
         yield self.search_bar
         yield self.panes
         yield Footer()

@@ -47,8 +47,15 @@ def status_line(
     return " · ".join([head, *(part for part in progress if part)])
 
 
-class StatusHeader(Header):
-    """Textual's header, its sub-title computed from the reader's state."""
+class StatusFields:
+    """What the status line is made of, as reactives.
+
+    The reader's screen holds them and binds them to its header's, which
+    are declared by the same class, so both always have the same fields.
+    """
+
+    FIELDS = ("listed", "unread", "view", "search", "hits", "scan", "fetch")
+    """The names of the fields, for binding one holder's to another's."""
 
     listed: reactive[int | None] = reactive(None)
     """How many articles the list shows (None until first listed)."""
@@ -64,6 +71,10 @@ class StatusHeader(Header):
     """The scan's progress ("" when no scan runs)."""
     fetch: reactive[str] = reactive("")
     """The feeds fetch's progress ("" when no fetch runs)."""
+
+
+class StatusHeader(StatusFields, Header):
+    """Textual's header, its sub-title computed from the reader's state."""
 
     status: reactive[str] = reactive(LOADING)
     """The status line shown after the title, computed from the reactives above."""
