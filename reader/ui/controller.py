@@ -8,6 +8,7 @@ reports its own failed workers, since Textual tells only a worker's owner.
 
 from __future__ import annotations
 
+from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -21,6 +22,15 @@ def report_failed_worker(node: Widget, event: Worker.StateChanged) -> None:
             severity="error",
             markup=False,
         )
+
+
+class StatusText(Message):
+    """A controller's progress for the header, in words ("" when it has none to show)."""
+
+    def __init__(self, text: str) -> None:
+        """The header shows `text`."""
+        super().__init__()
+        self.text = text
 
 
 class Controller(Widget):

@@ -19,7 +19,7 @@ from reader.feeds.errors import FeedError
 from reader.feeds.progress import FeedProgress, FetchReport
 from reader.feeds.subscriptions import load_subscriptions
 from reader.library.files import default_library_dir
-from reader.ui.controller import Controller
+from reader.ui.controller import Controller, StatusText
 
 NO_FEEDS = "no feeds"
 """The reason a fetch did not start when nothing is subscribed."""
@@ -60,13 +60,8 @@ class FetchDone(Message):
 class FeedFetch(Controller):
     """Fetches every feed into the library folder, one fetch at a time."""
 
-    class Status(Message):
+    class Status(StatusText):
         """How far the fetch has got, for the header ("" when none runs)."""
-
-        def __init__(self, text: str) -> None:
-            """The header shows `text`."""
-            super().__init__()
-            self.text = text
 
     class Arrived(Message):
         """A feed has finished and wrote these new article files."""

@@ -21,7 +21,7 @@ from reader.library.index import LibraryIndex
 from reader.library.listing import SortAndFilters
 from reader.library.state_sql import StateMap
 from reader.ui import loading
-from reader.ui.controller import Controller
+from reader.ui.controller import Controller, StatusText
 from reader.ui.messages import IndexReady, ScanFinished, ScanProgress
 from reader.ui.problem_notices import ProblemNotices
 
@@ -29,13 +29,8 @@ from reader.ui.problem_notices import ProblemNotices
 class LibraryScan(Controller):
     """Opens the library index, lists it, and keeps it current with the folders."""
 
-    class Status(Message):
+    class Status(StatusText):
         """How far the scan has got, for the header ("" when no scan runs)."""
-
-        def __init__(self, text: str) -> None:
-            """The header shows `text`."""
-            super().__init__()
-            self.text = text
 
     class Opened(Message):
         """The index is open: what waited for it (a search typed early) can run."""
