@@ -19,7 +19,7 @@ import pytest
 import pytest_textual_snapshot
 from http_server import http_server  # noqa: F401 (a fixture for the ingest tests)
 from syrupy.location import PyTestLocation
-from ui_helpers import RunBefore, SnapshotMatches, make_app
+from ui_helpers import UI_FIXTURES, RunBefore, SnapshotMatches, make_app
 
 if TYPE_CHECKING:
     # pytest-textual-snapshot ships no types; its SVG extension adds only SVG clean-up
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from syrupy.extensions.single_file import SingleFileSnapshotExtension as SVGImageExtension
 else:
     from pytest_textual_snapshot import SVGImageExtension
-
-UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 
 SNAPSHOT_LIBRARY_DIR = Path("/home/reader/.local/share/broadsheet")
 """The library folder the snapshots name: the same on every machine."""

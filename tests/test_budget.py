@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from index_helpers import write_article
-from test_ui_state import NARROW
-from ui_helpers import make_app, settle, wait_until
+from ui_helpers import NARROW, make_app, settle, wait_until
 
 from reader.cli import output as cli_output
 from reader.formats import budget, read_article

@@ -11,12 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_ui_state import NARROW
-from ui_helpers import make_app, settle, wait_until
+from ui_helpers import NARROW, RecordingApp, make_app, settle, wait_until
 
 from reader.formats.text import shown_json, shown_text
 from reader.library.path_text import file_path, stored_path
-from reader.ui.app import BroadsheetApp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,9 +78,9 @@ def assert_harmless(output: bytes) -> str:
     return text
 
 
-def shown_notices(app: BroadsheetApp) -> list[str]:
-    """The text of every notification on screen."""
-    return [f"{notice.title}\n{notice.message}" for notice in app._notifications]
+def shown_notices(app: RecordingApp) -> list[str]:
+    """The text of every notification shown, its title and its message."""
+    return [f"{notice.title}\n{notice.message}" for notice in app.notices]
 
 
 @pytest.fixture
@@ -146,7 +144,7 @@ def test_show_on_an_unreadable_hostile_name_says_so_harmlessly(tmp_path: Path) -
 async def test_the_tui_lists_and_opens_every_hostile_name(
     tmp_path: Path, library: list[bytes]
 ) -> None:
-    app = make_app(tmp_path / "L")
+    app = make_app(tmp_path / "L", app_class=RecordingApp)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         assert app.main_screen.article_list.row_count == len(HOSTILE_NAMES)
@@ -169,7 +167,7 @@ async def test_the_tui_says_a_hostile_name_cannot_be_read_harmlessly(tmp_path: P
     path = os.fsencode(folder) + b"/e\x1b]0;OWNED\x07.md"
     with open(path, "wb") as file:
         file.write(article_text(1))
-    app = make_app(folder)
+    app = make_app(folder, app_class=RecordingApp)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         os.unlink(path)  # gone after it was listed

@@ -12,7 +12,15 @@ import pytest
 from PIL import Image
 from textual.pilot import Pilot
 from textual.widget import Widget
-from ui_helpers import help_entries, make_app, settle, wait_for_layout, wait_until
+from ui_helpers import (
+    NARROW,
+    RecordingApp,
+    help_entries,
+    make_app,
+    settle,
+    wait_for_layout,
+    wait_until,
+)
 
 from reader.ingest.photo_files import PhotoInfo
 from reader.ui.app import BroadsheetApp
@@ -21,7 +29,6 @@ from reader.ui.help_screen import HelpScreen
 from reader.ui.photo import PLACEHOLDER, photo_cells
 
 SIZE = (100, 40)
-NARROW = (80, 24)
 
 ARTICLE = """\
 ---
@@ -198,7 +205,7 @@ async def test_a_missing_or_broken_photo_shows_a_quiet_placeholder(
         pier.write_bytes(pier.read_bytes()[:200])  # the header is whole, the pixels are not
     else:
         pier.write_bytes(b"<!doctype html><title>Not found</title>")
-    app = make_app(library)
+    app = make_app(library, app_class=RecordingApp)
     async with app.run_test(size=SIZE) as pilot:
         await read_first(pilot)
         first, second = app.main_screen.article_view.photos
@@ -213,7 +220,7 @@ async def test_a_missing_or_broken_photo_shows_a_quiet_placeholder(
         assert reason in str(placeholder.tooltip)  # the reason, for whoever hovers
         # Quiet: no dialog, no error notification.
         assert not isinstance(app.screen, HelpScreen) and app.screen is app.screen_stack[0]
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not [n for n in app.notices if n.severity == "error"]
 
 
 async def test_the_help_lists_the_photo_key(library: Path) -> None:

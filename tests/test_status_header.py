@@ -6,11 +6,18 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_ui_state import NARROW, write_library
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
-from ui_helpers import header_status, hold_scans, make_app, settle, wait_until
+from ui_helpers import (
+    NARROW,
+    header_status,
+    hold_scans,
+    make_app,
+    settle,
+    wait_until,
+    write_library,
+)
 
 from reader.library.index import SortOrder
 from reader.library.listing import SortAndFilters

@@ -6,56 +6,25 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
-from textual.widget import Widget
-from ui_helpers import header_status, help_entries, make_app, settle, wait_until
+from ui_helpers import (
+    NARROW,
+    WIDE,
+    RecordingApp,
+    cursor_headline,
+    focused,
+    header_status,
+    help_entries,
+    make_app,
+    settle,
+    wait_until,
+)
 
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import SELECT_PROMPT, ArticleView
 from reader.ui.help_screen import HelpScreen
 from reader.ui.reader_screen import ReaderScreen
-
-WIDE = (120, 40)
-NARROW = (80, 24)
-
-
-class RecordingApp(BroadsheetApp):
-    """The app, keeping a copy of every notification it shows.
-
-    Made with `make_app(path, app_class=RecordingApp)` by the tests that read `notices`.
-    """
-
-    def __init__(self, paths: list[Path], *, library_dir: Path | None = None) -> None:
-        super().__init__(paths, library_dir=library_dir)
-        self.notices: list[tuple[str, SeverityLevel]] = []
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        self.notices.append((message, severity))
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-
-def focused(app: BroadsheetApp) -> Widget | None:
-    """The widget with focus, read afresh: a type checker would otherwise carry an
-    earlier `app.focused is ...` check past the key press that moves the focus."""
-    return app.focused
-
-
-def cursor_headline(app: BroadsheetApp) -> str:
-    """The headline of the row under the list cursor."""
-    summary = app.main_screen.article_list.highlighted_summary
-    assert summary is not None
-    return summary.headline
-
 
 LONGEST = "2026-05-02-tidewater-lighthouse.md"
 
@@ -312,10 +281,10 @@ async def test_a_bad_file_is_reported_once_and_the_rest_load(
         await settle(pilot)
         assert app.main_screen.article_list.row_count == 1
         assert len(app.notices) == 1
-        message, severity = app.notices[0]
-        assert severity == "warning"
-        assert message.startswith("empty.txt: ")
-        assert "empty" in message.removeprefix("empty.txt: ")
+        notice = app.notices[0]
+        assert notice.severity == "warning"
+        assert notice.message.startswith("empty.txt: ")
+        assert "empty" in notice.message.removeprefix("empty.txt: ")
 
 
 async def test_a_file_vanishing_before_it_is_opened_is_reported(
@@ -331,7 +300,7 @@ async def test_a_file_vanishing_before_it_is_opened_is_reported(
         await settle(pilot)
         assert app.is_running
         assert "doomed.md" in app.main_screen.article_view.message
-        assert len(app.notices) == 1 and "doomed.md" in app.notices[0][0]
+        assert len(app.notices) == 1 and "doomed.md" in app.notices[0].message
         await pilot.press("escape", "enter")  # opening it again does not repeat the notice
         await settle(pilot)
         assert len(app.notices) == 1
@@ -358,7 +327,7 @@ async def test_a_missing_path_is_reported_and_the_pane_says_so(tmp_path: Path) -
     app = make_app(tmp_path / "missing", app_class=RecordingApp)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert len(app.notices) == 1 and "missing" in app.notices[0][0]
+        assert len(app.notices) == 1 and "missing" in app.notices[0].message
         assert "No articles yet" in app.main_screen.article_view.message
 
 

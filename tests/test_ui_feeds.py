@@ -6,14 +6,22 @@ from pathlib import Path
 
 import pytest
 from http_server import HttpServer
-from test_ui_state import NARROW, cursor_headline, headlines, write_library
-from ui_helpers import header_status, make_app, settle, wait_until
+from ui_helpers import (
+    NARROW,
+    RecordingApp,
+    cursor_headline,
+    header_status,
+    listed_headlines,
+    make_app,
+    settle,
+    wait_until,
+    write_library,
+)
 
 import reader.formats
 from reader.feeds.subscriptions import make_subscription, save_subscriptions
 from reader.formats import ArticleError
 from reader.model import Article
-from reader.ui.app import BroadsheetApp
 
 PARAGRAPH = (
     "The council met on Tuesday evening and agreed, after a long debate that ran "
@@ -35,9 +43,9 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def notices(app: BroadsheetApp) -> list[str]:
+def notices(app: RecordingApp) -> list[str]:
     """The text of every notification shown."""
-    return [notification.message for notification in app._notifications]
+    return [notice.message for notice in app.notices]
 
 
 @pytest.mark.parametrize("given_library", [True, False])
@@ -53,7 +61,7 @@ async def test_r_fetches_the_feeds_and_lists_the_new_articles_unread(
     save_subscriptions([make_subscription(http_server.url("/feed.xml"), full_text="never")])
     library = write_library(tmp_path / "lib")
     # Opened on one folder, the new articles go there, as into the library folder.
-    app = make_app(library, library_dir=library if given_library else None)
+    app = make_app(library, library_dir=library if given_library else None, app_class=RecordingApp)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("down")
@@ -61,8 +69,8 @@ async def test_r_fetches_the_feeds_and_lists_the_new_articles_unread(
         await pilot.press("R")
         await wait_until(pilot, lambda: app.main_screen.article_list.row_count == 6)
         await wait_until(pilot, lambda: "fetching" not in header_status(app))
-        assert "New footbridge opens over the Mill Race" in headlines(app)
-        assert "Market hall stays open for another year" in headlines(app)
+        assert "New footbridge opens over the Mill Race" in listed_headlines(app)
+        assert "Market hall stays open for another year" in listed_headlines(app)
         assert header_status(app).startswith("6 articles · 6 unread")
         assert cursor_headline(app) == before
         assert any("2 new articles" in text for text in notices(app))
@@ -71,7 +79,7 @@ async def test_r_fetches_the_feeds_and_lists_the_new_articles_unread(
 
 async def test_r_without_feeds_says_how_to_add_one(tmp_path: Path) -> None:
     library = write_library(tmp_path / "lib")
-    app = make_app(library, library_dir=library)
+    app = make_app(library, library_dir=library, app_class=RecordingApp)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("R")
@@ -109,7 +117,7 @@ async def test_o_without_a_graphical_browser_copies_instead(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("sys.platform", "linux")
     library = linked_library(tmp_path / "lib", "https://example.com/story")
-    app = make_app(library, library_dir=library)
+    app = make_app(library, library_dir=library, app_class=RecordingApp)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("o")
@@ -119,7 +127,7 @@ async def test_o_without_a_graphical_browser_copies_instead(
 
 async def test_y_copies_the_link_and_says_so(tmp_path: Path) -> None:
     library = linked_library(tmp_path / "lib", "https://example.com/story")
-    app = make_app(library, library_dir=library)
+    app = make_app(library, library_dir=library, app_class=RecordingApp)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("y")
@@ -161,7 +169,7 @@ async def test_a_link_that_is_not_a_web_address_is_neither_opened_nor_copied(
 ) -> None:
     monkeypatch.setenv("BROWSER", "firefox")
     library = linked_library(tmp_path / "lib", "javascript:alert(1)")
-    app = make_app(library, library_dir=library)
+    app = make_app(library, library_dir=library, app_class=RecordingApp)
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, new_tab=True: opened.append(url))
     async with app.run_test(size=NARROW) as pilot:

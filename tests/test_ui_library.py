@@ -6,8 +6,19 @@ import os
 from pathlib import Path
 
 import pytest
-from test_ui_state import NARROW, cursor_headline, headlines, write_library
-from ui_helpers import header_status, help_entries, hold_scans, make_app, settle, wait_until
+from ui_helpers import (
+    NARROW,
+    RecordingApp,
+    cursor_headline,
+    header_status,
+    help_entries,
+    hold_scans,
+    listed_headlines,
+    make_app,
+    settle,
+    wait_until,
+    write_library,
+)
 
 from reader.library.index import LibraryIndex
 from reader.ui.help_screen import HelpScreen
@@ -33,7 +44,7 @@ async def test_a_second_start_lists_from_the_index_while_the_scan_runs(
         await wait_until(pilot, lambda: "indexing 0 / 4" in header_status(app))
         await wait_until(pilot, lambda: app.main_screen.article_list.row_count == 4)
         assert app.main_screen.library.scanning and not app.main_screen.library.loaded
-        assert headlines(app)[0] == "Apple harvest beats last year"
+        assert listed_headlines(app)[0] == "Apple harvest beats last year"
         gate.set()
         await settle(pilot)
         assert app.main_screen.library.loaded and not app.main_screen.library.scanning
@@ -54,7 +65,7 @@ async def test_a_rescan_adds_and_removes_files_and_the_cursor_keeps_its_article(
         (library / "apples.md").unlink()
         await pilot.press("r")
         await settle(pilot)
-        assert headlines(app) == [
+        assert listed_headlines(app) == [
             "Storm warning for the coast",
             "Bridge repairs close the east road",
             "Ferry timetable changes for winter",
@@ -76,7 +87,7 @@ async def test_a_changed_file_is_read_again_by_a_rescan(tmp_path: Path) -> None:
         os.utime(path, (later, later))
         await pilot.press("r")
         await settle(pilot)
-        assert "Town choir wins the regional contest" in headlines(app)
+        assert "Town choir wins the regional contest" in listed_headlines(app)
 
 
 async def test_sort_and_filters_are_remembered_across_restarts(tmp_path: Path) -> None:
@@ -90,7 +101,7 @@ async def test_sort_and_filters_are_remembered_across_restarts(tmp_path: Path) -
     async with again.run_test(size=NARROW) as pilot:
         await settle(pilot)
         assert "oldest first · unread only" in header_status(again)
-        assert headlines(again) == [
+        assert listed_headlines(again) == [
             "Choir wins the regional contest",
             "Bridge repairs close the east road",
             "Apple harvest beats last year",
@@ -105,11 +116,11 @@ async def test_a_damaged_index_is_rebuilt_with_a_notice(
     cache.mkdir()
     monkeypatch.setenv("READER_CACHE_DIR", str(cache))
     (cache / "index.sqlite3").write_bytes(b"this is not a database" * 100)
-    app = make_app(library)
+    app = make_app(library, app_class=RecordingApp)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         assert app.main_screen.article_list.row_count == 4
-        titles = [notification.title for notification in app._notifications]
+        titles = [notice.title for notice in app.notices]
         assert "Library index" in titles
 
 

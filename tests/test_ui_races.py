@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from textual.screen import Screen
-from ui_helpers import settle, wait_until
+from ui_helpers import NARROW, UI_FIXTURES, WIDE, settle, wait_until
 
 from reader import formats
 from reader.library.index import LibraryIndex
@@ -25,10 +25,6 @@ from reader.ui import loading
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_opener import OPENING_NOTICE_DELAY
 
-WIDE = (120, 40)
-NARROW = (80, 24)
-
-UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
 BEES = "2026-04-18-orchard-bees.md"
 LIGHTHOUSE = "2026-05-02-tidewater-lighthouse.md"
 

@@ -10,15 +10,13 @@ import pytest
 from rich.color import Color
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
-from ui_helpers import make_app, settle, wait_until
+from ui_helpers import NARROW, WIDE, make_app, settle, wait_until
 
 from reader.ui import loading
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_view import ArticleView
 
 CAPTURES = Path(__file__).parent / "fixtures" / "captures"
-NARROW = (80, 24)
-WIDE = (120, 40)
 
 LONG_CAPTURE = "\n\n".join(
     [

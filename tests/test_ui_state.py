@@ -6,56 +6,26 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from ui_helpers import header_status, help_entries, make_app, settle, wait_for_layout, wait_until
+from ui_helpers import (
+    NARROW,
+    WIDE,
+    RecordingApp,
+    cursor_headline,
+    header_status,
+    help_entries,
+    listed_headlines,
+    make_app,
+    settle,
+    wait_for_layout,
+    wait_until,
+    write_library,
+)
 
 from reader.library.state import open_state
 from reader.ui.app import BroadsheetApp
 from reader.ui.dialogs import ConfirmScreen, PickScreen
 from reader.ui.help_screen import HelpScreen
 from reader.ui.reader_screen import ReaderScreen
-
-WIDE = (120, 40)
-NARROW = (80, 24)
-
-ARTICLES = {
-    "ferry.md": ("Ferry timetable changes for winter", "Transport", "Harbour Post", "2026-01-10"),
-    "apples.md": ("Apple harvest beats last year", "Farming", "Valley Courier", "2026-03-02"),
-    "bridge.md": (
-        "Bridge repairs close the east road",
-        "Transport",
-        "Valley Courier",
-        "2026-02-15",
-    ),
-    "choir.md": ("Choir wins the regional contest", "Culture", "Harbour Post", "2025-12-01"),
-}
-
-
-def write_library(folder: Path, paragraphs: int = 3) -> Path:
-    """Four small Markdown articles with known sections, sources and dates."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, (title, section, source, published) in ARTICLES.items():
-        body = "\n\n".join(
-            f"Paragraph {n} of the story about {title.lower()}, told plainly."
-            for n in range(paragraphs)
-        )
-        (folder / name).write_text(
-            f"---\ntitle: {title}\nsection: {section}\nsource: {source}\n"
-            f"published: {published}\n---\n\n{body}\n",
-            encoding="utf-8",
-        )
-    return folder
-
-
-def headlines(app: BroadsheetApp) -> list[str]:
-    """The headlines listed, top to bottom."""
-    return [row.headline for row in app.main_screen.article_list.rows]
-
-
-def cursor_headline(app: BroadsheetApp) -> str:
-    """The headline under the cursor."""
-    summary = app.main_screen.article_list.highlighted_summary
-    assert summary is not None
-    return summary.headline
 
 
 def first_line(app: BroadsheetApp, row: int = 0) -> str:
@@ -151,12 +121,10 @@ async def test_a_damaged_state_file_is_moved_aside_with_one_notice(
     state_dir.mkdir()
     (state_dir / "state.sqlite3").write_bytes(b"not a database at all" * 100)
     monkeypatch.setenv("READER_STATE_DIR", str(state_dir))
-    app = make_app(write_library(tmp_path / "lib"))
-    notices: list[str] = []
-    monkeypatch.setattr(app, "notify", lambda message, **_: notices.append(message))
+    app = make_app(write_library(tmp_path / "lib"), app_class=RecordingApp)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert sum("damaged" in message for message in notices) == 1
+        assert sum("damaged" in notice.message for notice in app.notices) == 1
         assert any(path.name.startswith("state.sqlite3.corrupt") for path in state_dir.iterdir())
         await pilot.press("u")
         assert "3 unread" in header_status(app)
@@ -208,18 +176,18 @@ async def test_each_sort_order(tmp_path: Path) -> None:
     app = make_app(write_library(tmp_path / "lib"))
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert headlines(app) == NEWEST
+        assert listed_headlines(app) == NEWEST
         await pilot.press("O")
-        assert headlines(app) == NEWEST[::-1]
+        assert listed_headlines(app) == NEWEST[::-1]
         assert "oldest first" in header_status(app)
         await pilot.press("O")
-        assert headlines(app) == sorted(NEWEST)
+        assert listed_headlines(app) == sorted(NEWEST)
         assert "headline A-Z" in header_status(app)
         await pilot.press("O")
-        assert headlines(app)[0] == "Choir wins the regional contest"  # Culture
+        assert listed_headlines(app)[0] == "Choir wins the regional contest"  # Culture
         assert [row.section for row in app.main_screen.article_list.rows][-2:] == ["Transport"] * 2
         await pilot.press("O")
-        assert headlines(app) == NEWEST
+        assert listed_headlines(app) == NEWEST
 
 
 async def test_the_cursor_keeps_its_article_across_sort_and_filter(tmp_path: Path) -> None:
@@ -241,12 +209,12 @@ async def test_unread_and_starred_only(tmp_path: Path) -> None:
         await pilot.press("u", "down", "s")
         await pilot.press("U")
         assert "unread only" in header_status(app)
-        assert headlines(app) == NEWEST[1:]
+        assert listed_headlines(app) == NEWEST[1:]
         await pilot.press("U", "S")
         assert "starred only" in header_status(app)
-        assert headlines(app) == [NEWEST[1]]
+        assert listed_headlines(app) == [NEWEST[1]]
         await pilot.press("S")
-        assert headlines(app) == NEWEST
+        assert listed_headlines(app) == NEWEST
 
 
 async def test_filter_by_section_and_by_source(tmp_path: Path) -> None:
@@ -259,17 +227,17 @@ async def test_filter_by_section_and_by_source(tmp_path: Path) -> None:
         assert "Section: Transport (2)" in labels and "Source: Valley Courier (2)" in labels
         app.screen.dismiss("section:Transport")
         await pilot.pause()
-        assert headlines(app) == [NEWEST[1], NEWEST[2]]
+        assert listed_headlines(app) == [NEWEST[1], NEWEST[2]]
         assert "section: Transport" in header_status(app)
         await pilot.press("f")
         assert isinstance(app.screen, PickScreen)
         app.screen.dismiss("source:Valley Courier")
         await pilot.pause()
-        assert headlines(app) == [NEWEST[1]]
+        assert listed_headlines(app) == [NEWEST[1]]
         await pilot.press("f")
         await pilot.press("enter")  # the first choice: clear both
         await pilot.pause()
-        assert headlines(app) == NEWEST
+        assert listed_headlines(app) == NEWEST
 
 
 async def test_the_help_screen_shows_the_new_keys(tmp_path: Path) -> None:
@@ -313,7 +281,7 @@ async def test_search_as_you_type_highlights_and_escape_returns(tmp_path: Path) 
         await pilot.press("slash", *"bri")
         await pilot.pause(0.3)
         await settle(pilot)
-        assert headlines(app) == ["Bridge repairs close the east road"]
+        assert listed_headlines(app) == ["Bridge repairs close the east road"]
         assert header_status(app).startswith("1 match for “bri”")
         match_style = app.main_screen.article_list.get_component_rich_style(
             "article-list--match", partial=True
@@ -325,7 +293,7 @@ async def test_search_as_you_type_highlights_and_escape_returns(tmp_path: Path) 
         assert app.main_screen.article_list.row_count == 0
         assert header_status(app) == "No articles match “brizzq”"
         await pilot.press("escape")
-        assert headlines(app) == NEWEST
+        assert listed_headlines(app) == NEWEST
         assert cursor_headline(app) == "Ferry timetable changes for winter"
         assert app.focused is app.main_screen.article_list
 
@@ -337,7 +305,7 @@ async def test_search_ranks_and_finds_body_words(tmp_path: Path) -> None:
         await pilot.press("slash", *"told plainly")
         await pilot.pause(0.3)
         await settle(pilot)
-        assert sorted(headlines(app)) == sorted(NEWEST)
+        assert sorted(listed_headlines(app)) == sorted(NEWEST)
         await pilot.press("enter")
         assert app.focused is app.main_screen.article_list
 
@@ -368,6 +336,6 @@ async def test_a_fresh_start_puts_the_cursor_on_the_newest_article(tmp_path: Pat
     app = make_app(library)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert headlines(app) == ["Newer story about the quay", "Older story about the quay"]
+        assert listed_headlines(app) == ["Newer story about the quay", "Older story about the quay"]
         assert app.main_screen.article_list.cursor == 0
         assert cursor_headline(app) == "Newer story about the quay"

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TypeVar, overload
 
 import pytest
+from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from reader.library.index import LibraryIndex, RefreshResult
 from reader.ui.app import BroadsheetApp
@@ -17,6 +19,28 @@ from reader.ui.help_screen import HelpScreen
 LOAD_POLLS = 2_000
 """How many short pauses to allow for the library to load (a bound, not a time limit)."""
 
+WIDE = (120, 40)
+"""A terminal wide enough for the list and the article side by side."""
+
+NARROW = (80, 24)
+"""A terminal that shows the list or the article, one at a time."""
+
+UI_FIXTURES = Path(__file__).parent / "fixtures" / "ui"
+"""The articles the TUI tests read (the `ui_articles` fixture copies them)."""
+
+LIBRARY_ARTICLES = {
+    "ferry.md": ("Ferry timetable changes for winter", "Transport", "Harbour Post", "2026-01-10"),
+    "apples.md": ("Apple harvest beats last year", "Farming", "Valley Courier", "2026-03-02"),
+    "bridge.md": (
+        "Bridge repairs close the east road",
+        "Transport",
+        "Valley Courier",
+        "2026-02-15",
+    ),
+    "choir.md": ("Choir wins the regional contest", "Culture", "Harbour Post", "2025-12-01"),
+}
+"""What `write_library` writes: file name to (headline, section, source, date)."""
+
 AppT = TypeVar("AppT", bound=BroadsheetApp)
 
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
@@ -24,6 +48,22 @@ RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 
 SnapshotMatches = Callable[[Path, tuple[int, int], RunBefore], bool]
 """The conftest fixture `snapshot_matches(folder, size, run_before)`."""
+
+
+class RecordingApp(BroadsheetApp):
+    """The app, keeping every notification it shows, as shown (its text made plain).
+
+    Made with `make_app(path, app_class=RecordingApp)` by the tests that read `notices`;
+    each has the `message`, `title` and `severity` the user sees.
+    """
+
+    def __init__(self, paths: list[Path], *, library_dir: Path | None = None) -> None:
+        super().__init__(paths, library_dir=library_dir)
+        self.notices: list[Notification] = []
+
+    def on_notify(self, event: Notify) -> None:
+        """Keep a copy of the notification being shown."""
+        self.notices.append(event.notification)
 
 
 @overload
@@ -66,6 +106,40 @@ async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
         await wait_until(pilot, lambda: not app.main_screen.panes.opening)
         if app.main_screen.article_view.path is not None:
             await wait_for_layout(pilot)
+
+
+def write_library(folder: Path, paragraphs: int = 3) -> Path:
+    """Four small Markdown articles with known sections, sources and dates (`LIBRARY_ARTICLES`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (title, section, source, published) in LIBRARY_ARTICLES.items():
+        body = "\n\n".join(
+            f"Paragraph {n} of the story about {title.lower()}, told plainly."
+            for n in range(paragraphs)
+        )
+        (folder / name).write_text(
+            f"---\ntitle: {title}\nsection: {section}\nsource: {source}\n"
+            f"published: {published}\n---\n\n{body}\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def listed_headlines(app: BroadsheetApp) -> list[str]:
+    """The headlines the list shows, top to bottom."""
+    return [row.headline for row in app.main_screen.article_list.rows]
+
+
+def cursor_headline(app: BroadsheetApp) -> str:
+    """The headline of the row under the list cursor."""
+    summary = app.main_screen.article_list.highlighted_summary
+    assert summary is not None
+    return summary.headline
+
+
+def focused(app: BroadsheetApp) -> Widget | None:
+    """The widget with focus, read afresh: a type checker would otherwise carry an
+    earlier `app.focused is ...` check past the key press that moves the focus."""
+    return app.focused
 
 
 def header_status(app: BroadsheetApp) -> str:
