@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_helpers import run
+from click.testing import CliRunner
 from http_server import HttpServer
 
 from reader.cli import main
@@ -20,10 +21,6 @@ from reader.cli import main
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 ARTICLE = (PAGES / "article.html").read_bytes()
 NAME = "2026-03-02-night-ferry-returns-to-tarnwick-after-a-winter-ashore.md"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_add_url_then_again(http_server: HttpServer, tmp_path: Path) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_helpers import run
 from feed_helpers import FEEDS, billion_laughs, feed_bytes, rss
 from http_server import HttpServer
 
-from reader.cli import main
 from reader.feeds.subscriptions import load_subscriptions, subscriptions_path
 
 RSS = "application/rss+xml"
@@ -21,11 +20,6 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "library"
     monkeypatch.setenv("READER_LIBRARY", str(folder))
     return folder
-
-
-def run(*args: str, input: bytes | None = None) -> Result:
-    """Run `reader ARGS...` in-process."""
-    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
 def _serve_gazette(server: HttpServer) -> str:

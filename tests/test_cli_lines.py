@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_cli import BUNDLED, CAPTURE, run_process
+from cli_helpers import BUNDLED, CAPTURE, run_process
 
 CAPTURES = Path(__file__).parent / "fixtures" / "captures"
 ROW = re.compile(r"^(?P<role>[a-z]+) +(?P<body>-|\d\.\d\d) +(?P<caption>-|\d\.\d\d)  (?P<text>.*)$")

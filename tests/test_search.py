@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_helpers import run
 from index_helpers import headlines, write_article
 
-from reader.cli import main
 from reader.library.index import LibraryIndex
 from reader.library.index_schema import CACHE_ENV
 from reader.library.search import fts_query, highlight_spans, matched_terms, parse_query
@@ -226,11 +225,6 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv(CACHE_ENV, str(folder))
     return folder
-
-
-def run(*args: str) -> Result:
-    """Run `reader` in-process, stderr apart from stdout."""
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 @pytest.mark.usefixtures("cache")
