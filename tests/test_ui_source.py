@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from rich.color import Color
 from textual.pilot import Pilot
-from textual.widgets import Footer
 from ui_helpers import NARROW, WIDE, make_app, settle, wait_until
 
 from reader.ui import loading
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_view import ArticleView
+from reader.ui.key_bar import KeyBar
 
 CAPTURES = Path(__file__).parent / "fixtures" / "captures"
 
@@ -177,12 +177,11 @@ def v_binding(app: BroadsheetApp) -> tuple[bool, bool] | None:
 
 
 def footer_keys(app: BroadsheetApp) -> list[str]:
-    """What the footer shows for each key, as drawn: the key, then what it does.
-
-    Found by the CSS type name: Textual exports the Footer but not the class of its keys.
-    """
-    footer = app.screen.query_one(Footer)
-    return [" ".join(str(key.render()).split()) for key in footer.query("FooterKey")]
+    """What the footer shows for each key, as drawn: the key, then what it does."""
+    return [
+        f"{entry.display} {entry.description}"
+        for entry in app.main_screen.query_one(KeyBar).shown
+    ]
 
 
 async def test_v_is_in_the_footer_while_an_article_shows(

@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from reader.library.listing import list_articles, search_articles
 from reader.library.summary import Summary
@@ -27,6 +27,7 @@ from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.feed_fetch import FeedFetch, feeds_library
 from reader.ui.help_screen import HelpScreen, binding_groups
+from reader.ui.key_bar import KeyBar
 from reader.ui.library_scan import LibraryScan
 from reader.ui.links import copy_link, open_link
 from reader.ui.list_marks import ListMarks
@@ -117,7 +118,7 @@ class ReaderScreen(StatusFields, Screen[None]):
         yield self.status_header.data_bind(**fields)
         yield self.search_bar
         yield self.panes
-        yield Footer()
+        yield KeyBar()
         yield from (self.library, self.feeds, self.order, self.marks)
 
     def on_mount(self) -> None:

@@ -269,13 +269,22 @@ class ReadingPanes(Horizontal):
 
     def watch_reading(self, reading: bool) -> None:
         """Narrow layout: show one pane or the other."""
-        self.set_class(reading, "-reading")
+        self._show_panes()
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the narrow layout showing the pane that has focus."""
         if event.size.width < WIDE_MIN_COLUMNS:
             # The main screen's focus: a dialog on top (help) has a focus of its own.
             self.reading = self.screen.focused is self.article_view
+        self._show_panes()
+
+    def _show_panes(self) -> None:
+        # Set on the two panes, not as a class on this container: a class change
+        # restyles every widget inside (the list, the article and all its parts), a
+        # cost every Enter and Escape paid.
+        narrow = self.narrow
+        self.article_list.display = not (narrow and self.reading)
+        self.article_view.display = not narrow or self.reading
 
     # Reading positions
 
