@@ -62,10 +62,16 @@ def open_command(paths: Sequence[Path]) -> None:
         sys.exit(1)
     library_dir = None if paths else default_library_dir()
     targets = list(paths) if library_dir is None else [library_dir]
-    # Imported here: Textual is heavy, and the other commands never need it.
+    # Imported here: Textual is heavy, and the other commands never need it. The
+    # terminal is asked about graphics meanwhile, which needs no Textual.
+    from reader.ui import terminal_probe
+
+    terminal_probe.start()
     from reader.ui.app import BroadsheetApp
 
-    BroadsheetApp(targets, library_dir=library_dir).run()
+    app = BroadsheetApp(targets, library_dir=library_dir)
+    terminal_probe.finish()
+    app.run()
 
 
 @click.command("parse")
