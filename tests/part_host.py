@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import TypeVar
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.message import Message
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from reader.library.summary import Summary
 from reader.ui.article_opener import ArticleOpener
 from reader.ui.feed_fetch import FeedFetch
 from reader.ui.library_scan import LibraryScan
@@ -42,18 +45,10 @@ class PartHost(App[None]):
         """The parts."""
         yield from self.parts
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Keep the notification as well as showing it."""
-        self.notices.append((title, message, severity))
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+    def on_notify(self, event: Notify) -> None:
+        """Keep a copy of the notification being shown."""
+        shown = event.notification
+        self.notices.append((shown.title, shown.message, shown.severity))
 
     @on(ListOrder.Changed)
     @on(ListMarks.Changed)
@@ -83,3 +78,18 @@ async def wait_for(pilot: Pilot[None], condition: Callable[[], object]) -> None:
         if condition():
             return
         await pilot.pause(0.01)
+
+
+def made_up_summary(path: Path, **changes: object) -> Summary:
+    """A list row for an article file at `path` (which need not exist), headline its stem."""
+    row = Summary(
+        path=path,
+        headline=path.stem,
+        section=None,
+        source=None,
+        published=None,
+        file_time=0.0,
+        words=1,
+        minutes=1,
+    )
+    return replace(row, **changes)  # type: ignore[arg-type]

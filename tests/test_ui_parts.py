@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from part_host import PartHost, wait_for
+from part_host import PartHost, made_up_summary, wait_for
 
 from reader.library.files import Problem
 from reader.library.index import LibraryIndex, SortOrder
@@ -32,17 +32,8 @@ def keeper() -> StateKeeper:
 
 def row(name: str) -> Summary:
     """A list row for an article file `name` that need not exist."""
-    return Summary(
-        path=Path("/library") / name,
-        headline=f"The story in {name}",
-        section="Coast",
-        source="The Tidewater Gazette",
-        published="2026-05-02",
-        file_time=0.0,
-        words=400,
-        minutes=2,
-        content_hash=hashlib.sha256(name.encode()).hexdigest(),
-    )
+    path = Path("/library") / name
+    return made_up_summary(path, content_hash=hashlib.sha256(name.encode()).hexdigest())
 
 
 # Problems

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from part_host import PartHost, wait_for
+from part_host import PartHost, made_up_summary, wait_for
 
 from reader.library.listing import SortAndFilters
 from reader.library.state_sql import StateMap
@@ -101,19 +101,7 @@ async def test_a_scan_that_fails_says_so_and_stops(
 
 def rows_named(*names: str) -> list[Summary]:
     """List rows for made-up files."""
-    return [
-        Summary(
-            path=Path("/library") / name,
-            headline=name,
-            section=None,
-            source=None,
-            published=None,
-            file_time=0.0,
-            words=1,
-            minutes=1,
-        )
-        for name in names
-    ]
+    return [made_up_summary(Path("/library") / name, headline=name) for name in names]
 
 
 async def test_the_search_bar_posts_the_matches_of_what_is_typed_and_escape_closes_it() -> None:
@@ -182,17 +170,7 @@ async def test_matches_of_an_older_query_are_dropped() -> None:
 
 def summary_of(path: Path) -> Summary:
     """A list row for the article file at `path`."""
-    return Summary(
-        path=path,
-        headline=path.stem,
-        section=None,
-        source=None,
-        published=None,
-        file_time=0.0,
-        words=1,
-        minutes=1,
-        content_hash=path.name,
-    )
+    return made_up_summary(path, content_hash=path.name)
 
 
 async def test_the_opener_passes_on_only_the_article_wanted(tmp_path: Path) -> None:

@@ -179,8 +179,7 @@ def v_binding(app: BroadsheetApp) -> tuple[bool, bool] | None:
 def footer_keys(app: BroadsheetApp) -> list[str]:
     """What the footer shows for each key, as drawn: the key, then what it does."""
     return [
-        f"{entry.display} {entry.description}"
-        for entry in app.main_screen.query_one(KeyBar).shown
+        f"{entry.display} {entry.description}" for entry in app.main_screen.query_one(KeyBar).shown
     ]
 
 
