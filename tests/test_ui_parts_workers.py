@@ -210,3 +210,35 @@ async def test_an_unreadable_article_is_passed_on_as_failed(tmp_path: Path) -> N
         await wait_for(pilot, lambda: app.of_type(ArticleFailed))
         assert app.of_type(ArticleFailed)[0].reason == "empty file"
         assert not opener.opening
+
+
+async def test_an_article_opened_again_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = library(tmp_path)
+    first, second = sorted(folder.glob("2026-*"))[:2]
+    read: list[Path] = []
+    open_article = loading.open_article
+
+    def counted(path: Path, *args: object) -> None:
+        read.append(path)
+        open_article(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loading, "open_article", counted)
+    opener = ArticleOpener()
+    app = PartHost(opener)
+    async with app.run_test() as pilot:
+
+        async def open_and_wait(path: Path, content_hash: str) -> None:
+            before = len(app.of_type(ArticleLoaded))
+            opener.open(made_up_summary(path, content_hash=content_hash), 60)
+            await wait_for(pilot, lambda: len(app.of_type(ArticleLoaded)) > before)
+
+        for path in (first, second, first):
+            await open_and_wait(path, f"hash-of-{path.name}")
+        assert [m.path for m in app.of_type(ArticleLoaded)] == [first, second, first]
+        assert read == [first, second]  # the third came from memory
+        assert app.of_type(ArticleLoaded)[2].lines == app.of_type(ArticleLoaded)[0].lines
+        # A changed file (another content hash) is read and typeset again.
+        await open_and_wait(first, "changed")
+        assert read == [first, second, first]

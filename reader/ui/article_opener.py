@@ -9,6 +9,7 @@ a quick one would only flicker.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 from textual import work
@@ -25,6 +26,13 @@ from reader.ui.messages import ArticleFailed, ArticleLoaded
 
 OPENING_NOTICE_DELAY = 0.3
 """Seconds an article may take to open before the pane says it is opening."""
+
+TYPESET_MEMORY = 16
+"""Articles whose typeset lines are kept, so going back to one (`p`, Escape and Enter)
+shows it at once instead of reading and typesetting it again."""
+
+TypesetKey = tuple[Path, str, int]
+"""An article's file, its content hash and the column width it was typeset for."""
 
 
 class ArticleOpener(Controller):
@@ -45,6 +53,7 @@ class ArticleOpener(Controller):
         """The article last asked for: only its typeset lines are passed on."""
         self._opening: Worker[None] | None = None
         self._notice: Timer | None = None
+        self._typeset: OrderedDict[TypesetKey, ArticleLoaded] = OrderedDict()
 
     @property
     def opening(self) -> bool:
@@ -69,8 +78,19 @@ class ArticleOpener(Controller):
         return opening or shown == summary.path
 
     def open(self, summary: Summary, width: int) -> None:
-        """Read `summary`'s article and typeset it `width` cells wide (in a worker)."""
+        """Read `summary`'s article and typeset it `width` cells wide (in a worker).
+
+        An article typeset for this width not long ago, and unchanged since
+        (the same content hash), is passed on again at once.
+        """
         self.wanted = summary
+        kept = self._typeset.get((summary.path, summary.content_hash, width))
+        if kept is not None and summary.content_hash:
+            self._typeset.move_to_end((summary.path, summary.content_hash, width))
+            self._opening = None
+            self._stop_notice()
+            self.post_message(ArticleLoaded(kept.path, kept.article, kept.lines, kept.width))
+            return
         self._opening = self._open_article(summary.path, width)
         if self._notice is not None:
             self._notice.stop()
@@ -95,10 +115,15 @@ class ArticleOpener(Controller):
         cursor: a scan may move the cursor (to the article remembered from
         last time) while the article chosen is still being typeset.
         """
-        if self.wanted is None or self.wanted.path != message.path:
+        wanted = self.wanted
+        if wanted is None or wanted.path != message.path:
             message.stop()
             return
         self._stop_notice()
+        if wanted.content_hash:
+            self._typeset[(wanted.path, wanted.content_hash, message.width)] = message
+            while len(self._typeset) > TYPESET_MEMORY:
+                self._typeset.popitem(last=False)
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         """The article cannot be read: the slow-open notice is over."""
