@@ -5,23 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from part_host import made_up_summary
 
 from reader.library.summary import Summary
 from reader.ui.links import has_graphical_browser, web_address
 
 
 def _row(url: str | None) -> Summary:
-    return Summary(
-        path=Path("a.txt"),
-        headline="Harbour reopens",
-        section=None,
-        source=None,
-        published=None,
-        file_time=0.0,
-        words=10,
-        minutes=1,
-        url=url,
-    )
+    return made_up_summary(Path("a.txt"), headline="Harbour reopens", url=url)
 
 
 def test_only_web_addresses_are_opened_or_copied() -> None:
