@@ -58,7 +58,7 @@ def default_library_dir() -> Path:
     return folder
 
 
-def _reason(error: OSError) -> str:
+def reason(error: OSError) -> str:
     """A plain-words reason for an error met while looking at a path."""
     if isinstance(error, FileNotFoundError):
         return "not found"
@@ -67,6 +67,13 @@ def _reason(error: OSError) -> str:
     if isinstance(error, NotADirectoryError):
         return "not a folder"
     return error.strerror or str(error)
+
+
+def stat_reason(error: OSError) -> str:
+    """A plain-words reason for a file met in a folder that could not be looked at."""
+    if isinstance(error, FileNotFoundError):
+        return "file not found"  # it was listed a moment ago: gone while the walk ran
+    return reason(error)
 
 
 def is_article_name(name: str) -> bool:
@@ -83,36 +90,57 @@ def _inside(path: str, folders: Iterable[str]) -> bool:
     return any(path == top or path.startswith(top.rstrip(os.sep) + os.sep) for top in folders)
 
 
-class _Walker:
+@dataclass(slots=True)
+class Listing:
+    """What one folder held when it was read: for deciding whether a later check may skip it."""
+
+    entries: int
+    """How many names the folder listed (hidden ones included)."""
+    files: int = 0
+    """How many article files were taken from it."""
+    subfolders: list[str] = field(default_factory=list)
+    """The names of the visible folders in it that are walked next."""
+    plain: bool = True
+    """No link in it and nothing in it failed: what it holds is its names alone."""
+
+
+class Walker:
     """Collects files and problems; remembers folders seen so a symlink loop ends.
 
+    Paths are strings (a `Path` per file is a fifth of a large walk's time).
     Links met while walking are followed only when they resolve inside one of
     the folders the user named (`tops`), so `ln -s /etc L/etc` does not list
     the system's files as articles; paths the user names are taken as named.
+    A subclass may change how one folder is visited (`visit`).
     """
 
-    def __init__(self) -> None:
-        self.found: list[tuple[Path, _Identity]] = []
+    def __init__(self, tops: list[str]) -> None:
+        """Walk with `tops` the resolved folders the user named."""
+        self.found: list[tuple[str, _Identity]] = []
         self.problems: list[Problem] = []
         self.seen_dirs: set[_Identity] = set()
-        self.tops: list[str] = []
+        self.tops = tops
 
-    def named(self, path: Path) -> None:
+    def named(self, path: str) -> None:
         """A path the user named: a file of any suffix, or a folder to walk."""
         try:
-            info = path.stat()
+            info = os.stat(path)
         except OSError as error:
-            broken = isinstance(error, FileNotFoundError) and path.is_symlink()
-            self.problems.append(Problem(path, "broken link" if broken else _reason(error)))
+            broken = isinstance(error, FileNotFoundError) and os.path.islink(path)
+            self.problem(path, "broken link" if broken else reason(error))
             return
         if stat.S_ISDIR(info.st_mode):
             self.walk(path, (info.st_dev, info.st_ino))
         elif stat.S_ISREG(info.st_mode):
             self.found.append((path, (info.st_dev, info.st_ino)))
         else:
-            self.problems.append(Problem(path, "not a regular file"))
+            self.problem(path, "not a regular file")
 
-    def walk(self, top: Path, identity: _Identity) -> None:
+    def problem(self, path: str, reason: str) -> None:
+        """Note a path that could not be used."""
+        self.problems.append(Problem(Path(path), reason))
+
+    def walk(self, top: str, identity: _Identity) -> None:
         """Walk a folder and its subfolders without recursion (deep trees are fine)."""
         stack = [(top, identity)]
         while stack:
@@ -120,30 +148,42 @@ class _Walker:
             if identity in self.seen_dirs:
                 continue
             self.seen_dirs.add(identity)
-            self.scan(folder, identity[0], stack)
+            self.visit(folder, identity, stack)
 
-    def scan(self, folder: Path, device: int, stack: list[tuple[Path, _Identity]]) -> None:
-        """Read one folder: take its article files, queue its visible subfolders."""
+    def visit(self, folder: str, identity: _Identity, stack: list[tuple[str, _Identity]]) -> None:
+        """Take what one folder holds (here: read it; a subclass may skip it)."""
+        self.scan(folder, identity[0], stack)
+
+    def scan(self, folder: str, device: int, stack: list[tuple[str, _Identity]]) -> Listing | None:
+        """Read one folder: take its article files, queue its visible subfolders.
+
+        Returns what it held, or None when it could not be read (a problem).
+        """
         try:
             with os.scandir(folder) as entries:
                 listing = list(entries)
         except OSError as error:
-            self.problems.append(Problem(folder, _reason(error)))
-            return
+            self.problem(folder, reason(error))
+            return None
+        held = Listing(len(listing))
         for entry in listing:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
             try:
-                if entry.is_symlink() and not self.link_inside(entry):
-                    continue
+                if entry.is_symlink():
+                    held.plain = False
+                    if not self.link_inside(entry):
+                        continue
                 if entry.is_dir():
                     info = entry.stat()
-                    stack.append((path, (info.st_dev, info.st_ino)))
+                    stack.append((entry.path, (info.st_dev, info.st_ino)))
+                    held.subfolders.append(entry.name)
                 elif is_article_name(entry.name):
-                    self.file_entry(entry, path, device)
+                    held.files += self.file_entry(entry, device)
             except OSError as error:
-                self.problems.append(Problem(path, _reason(error)))
+                held.plain = False
+                self.problem(entry.path, reason(error))
+        return held
 
     def link_inside(self, entry: os.DirEntry[str]) -> bool:
         """True when a link found in a walk resolves inside a named folder; else a problem.
@@ -153,22 +193,36 @@ class _Walker:
         target = os.path.realpath(entry.path)
         if _inside(target, self.tops) or not os.path.exists(target):
             return True
-        self.problems.append(Problem(Path(entry.path), OUTSIDE_LINK))
+        self.problem(entry.path, OUTSIDE_LINK)
         return False
 
-    def file_entry(self, entry: os.DirEntry[str], path: Path, device: int) -> None:
-        """Take a file found in a folder; report a broken link, skip pipes and devices."""
+    def file_entry(self, entry: os.DirEntry[str], device: int) -> int:
+        """Take a file found in a folder (1 when taken); report a broken link, skip pipes."""
         if not entry.is_symlink():
             if entry.is_file(follow_symlinks=False):
-                self.found.append((path, (device, entry.inode())))
-            return
+                self.found.append((entry.path, (device, entry.inode())))
+                return 1
+            return 0
         try:
             info = entry.stat()
         except FileNotFoundError:
-            self.problems.append(Problem(path, "broken link"))
-            return
+            self.problem(entry.path, "broken link")
+            return 0
         if stat.S_ISREG(info.st_mode):
-            self.found.append((path, (info.st_dev, info.st_ino)))
+            self.found.append((entry.path, (info.st_dev, info.st_ino)))
+            return 1
+        return 0
+
+
+def first_of_each(found: Iterable[tuple[str, _Identity]]) -> dict[_Identity, str]:
+    """Each file once, by identity, in no set order: the first path in sorted order wins
+    when links (or hard links) lead to the same file."""
+    by_identity: dict[_Identity, str] = {}
+    for path, identity in found:
+        held = by_identity.setdefault(identity, path)
+        if held is not path and Path(path) < Path(held):  # Paths only for linked files
+            by_identity[identity] = path
+    return by_identity
 
 
 def discover(paths: Iterable[Path]) -> Discovery:
@@ -182,16 +236,10 @@ def discover(paths: Iterable[Path]) -> Discovery:
     each file appears once (the first path in sorted order wins when links
     lead to the same file), in a stable order (sorted by path).
     """
-    named = [Path(path) for path in paths]
-    walker = _Walker()
-    walker.tops = [os.path.realpath(path) for path in named if path.is_dir()]
+    named = [os.fspath(path) for path in paths]
+    walker = Walker([os.path.realpath(path) for path in named if os.path.isdir(path)])
     for path in named:
         walker.named(path)
-    discovery = Discovery()
-    seen: set[_Identity] = set()
-    for path, identity in sorted(walker.found, key=lambda item: item[0]):
-        if identity not in seen:
-            seen.add(identity)
-            discovery.files.append(path)
+    discovery = Discovery(sorted(Path(path) for path in first_of_each(walker.found).values()))
     discovery.problems = sorted(set(walker.problems), key=lambda problem: problem.path)
     return discovery
