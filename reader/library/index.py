@@ -52,8 +52,9 @@ from reader.library.scan import (
 )
 from reader.library.search import ranked_ids
 from reader.library.summary import SUMMARY_COLUMNS, Summary
+from reader.library.survey import Check
 
-__all__ = ["IndexEvent", "LibraryIndex", "RefreshResult", "SortOrder", "SummaryRows"]
+__all__ = ["Check", "IndexEvent", "LibraryIndex", "RefreshResult", "SortOrder", "SummaryRows"]
 
 MAX_ROOT_TERMS = 64
 """With more roots than this (files named one by one), rows are filtered in Python."""
@@ -210,17 +211,24 @@ class LibraryIndex:
         cancelled: Cancelled | None = None,
         *,
         rebuild: bool = False,
+        check: Check = Check.FULL,
+        elsewhere: bool = False,
     ) -> RefreshResult:
         """Parse new and changed files under `roots`, drop vanished ones (see `scan`).
 
         `rebuild` empties the index first, so every file is parsed again.
+        `check` is how deep to look for changes (`Check.QUICK`: folders'
+        times only, see `survey`); `elsewhere` surveys the folders in a
+        worker process, so this interpreter only writes the differences.
         Call from one thread at a time (a worker thread in the UI).
         """
         if rebuild:
             self.clear()
         for attempt in range(2):
             try:
-                return refresh_index(self._conn(), roots, progress, cancelled)
+                where = self.path if elsewhere else None
+                conn = self._conn()
+                return refresh_index(conn, roots, progress, cancelled, check=check, elsewhere=where)
             except sqlite3.ProgrammingError:  # closed meanwhile by close() in another thread
                 break
             except sqlite3.DatabaseError as error:

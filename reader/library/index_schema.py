@@ -48,6 +48,21 @@ BUSY_TIMEOUT_MS = 2000
 TOKENIZER = "unicode61 remove_diacritics 2"
 """Case- and accent-insensitive words; CJK text is split into characters before indexing."""
 
+FOLDERS_TABLE = """
+-- Each folder as the last full check saw it, so a later check can skip it
+-- (see `reader.library.survey`): its mtime (-1: never skipped), how many
+-- entries it listed, how many article files it held, and its subfolders.
+CREATE TABLE IF NOT EXISTS folders (
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    entries INTEGER NOT NULL,
+    files INTEGER NOT NULL,
+    subfolders TEXT NOT NULL        -- a JSON list of names
+);
+"""
+"""Added after schema version 4 without a new version: an index without it gets it in
+place (it only makes checks cheaper), so no one rebuilds 100,000 articles for it."""
+
 SCHEMA = f"""
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
@@ -93,7 +108,7 @@ CREATE VIRTUAL TABLE head_fts USING fts5 (headline, content='', tokenize='{TOKEN
 CREATE VIRTUAL TABLE text_fts USING fts5 (
     headline, bullets, body, content='', tokenize='{TOKENIZER}'
 );
-"""
+{FOLDERS_TABLE}"""
 
 _TABLES = {"articles", "article_text", "failures", "head_fts", "text_fts"}
 
@@ -147,6 +162,13 @@ def _schema_ok(conn: sqlite3.Connection) -> bool:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     return bool(version == SCHEMA_VERSION and names >= _TABLES)
+
+
+def _add_missing_tables(conn: sqlite3.Connection) -> None:
+    """Create the tables added since this file was made (only when missing: no write else)."""
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "folders" not in names:
+        conn.execute(FOLDERS_TABLE)
 
 
 def _is_empty(conn: sqlite3.Connection) -> bool:
@@ -207,6 +229,7 @@ def _existing(path: Path) -> tuple[sqlite3.Connection | None, str | None]:
         conn = connect(path)
         if _schema_ok(conn):
             conn.execute("PRAGMA journal_mode = WAL")
+            _add_missing_tables(conn)
             return conn, None
         empty = _is_empty(conn)
         conn.close()

@@ -183,7 +183,21 @@ def forget_failure(conn: sqlite3.Connection, path: str) -> None:
 
 def clear(conn: sqlite3.Connection) -> None:
     """Empty every table (a rebuild that keeps the file, so other processes keep working)."""
-    for table in ("articles", "article_text", "failures"):
+    for table in ("articles", "article_text", "failures", "folders"):
         conn.execute(f"DELETE FROM {table}")
     for table in ("head_fts", "text_fts"):
         conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
+
+
+def store_folders(conn: sqlite3.Connection, rows: Sequence[tuple[str, int, int, int, str]]) -> None:
+    """Store folder records (path, mtime_ns, entries, files, subfolders as JSON)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO folders (path, mtime_ns, entries, files, subfolders)"
+        " VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def forget_folders(conn: sqlite3.Connection, paths: Sequence[str]) -> None:
+    """Forget the records of folders that are gone."""
+    conn.executemany("DELETE FROM folders WHERE path = ?", [(path,) for path in paths])

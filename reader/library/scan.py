@@ -22,6 +22,7 @@ list still shows what the index held, and the next refresh catches up.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import time
@@ -31,12 +32,14 @@ from pathlib import Path
 
 from reader.formats import read_article
 from reader.library import index_write, scan_parse
-from reader.library.files import Problem, discover
+from reader.library.files import Problem
 from reader.library.index_rows import FileKey, hash_file
 from reader.library.index_schema import is_locked
 from reader.library.path_text import stored_path
+from reader.library.recheck import survey_elsewhere, survey_index
 from reader.library.scan_parse import Outcome, ParseJob, parse_all
 from reader.library.scan_parse import reason as _reason
+from reader.library.survey import Candidate, Check, Survey
 
 Progress = Callable[[int, int], object]
 """Called with (files checked, files found) while a refresh runs."""
@@ -146,43 +149,47 @@ class _Refresh:
         self.vanished_sizes: set[int] = set()
         self.plan: list[_Step] = []
         self.jobs: list[ParseJob] = []
+        self.survey = Survey()
 
-    def load(self) -> None:
-        """Read what the index holds (one query per table, no transaction held)."""
-        for row in self.conn.execute("SELECT path, id, size, mtime_ns, content_hash FROM articles"):
+    def load(self, paths: Sequence[str]) -> None:
+        """Read what the index holds of `paths` (the few the survey found different)."""
+        if not paths:
+            return
+        chosen = "SELECT value FROM json_each(?)"
+        listed = json.dumps(list(paths))
+        columns = "path, id, size, mtime_ns, content_hash"
+        sql = f"SELECT {columns} FROM articles WHERE path IN ({chosen})"
+        for row in self.conn.execute(sql, (listed,)):
             self.stored[row[0]] = _Stored(row[1], row[2], row[3], row[4])
-        for row in self.conn.execute("SELECT path, size, mtime_ns, reason FROM failures"):
+        sql = f"SELECT path, size, mtime_ns, reason FROM failures WHERE path IN ({chosen})"
+        for row in self.conn.execute(sql, (listed,)):
             self.failures[row[0]] = (row[1], row[2], row[3])
 
-    def run(self, roots: Sequence[Path]) -> RefreshResult:
-        """Check every file under `roots` against the index and write the differences."""
-        discovery = discover(roots)
-        self.result.failed.extend(discovery.problems)
-        files = discovery.files
-        self.result.total = len(files)
-        self.progress(0, len(files))
-        self.load()
-        folders = _Folders()
-        keys = [folders.key_path(path) for path in files]
-        found = set(keys)
-        prefixes = root_prefixes(roots)
-        vanished = [p for p in self.stored if p not in found and under_roots(p, prefixes)]
+    def run(self, survey: Survey) -> RefreshResult:
+        """Write the differences a survey of the folders found."""
+        self.survey = survey
+        self.result.failed.extend([*survey.problems, *survey.failed_before])
+        self.result.total = survey.total
+        self.result.unchanged = survey.unchanged
+        self.progress(survey.unchanged, survey.total)
+        self.load([*(c.key for c in survey.candidates), *survey.vanished])
+        vanished = [path for path in survey.vanished if path in self.stored]
         for gone in vanished:
             item = self.stored[gone]
             self.vanished_by_hash.setdefault((item.content_hash, item.size), []).append(gone)
             self.vanished_sizes.add(item.size)
-        for path, key in zip(files, keys, strict=True):
+        for candidate in survey.candidates:
             if self.cancelled():
                 break
-            step = self.check(path, key)
+            step = self.check(candidate)
             self.plan.append(step)
             if isinstance(step, ParseJob):
                 self.jobs.append(step)
         self.carry_out()
         if not self.result.read_only:
-            self.finish(vanished, found, prefixes)
+            self.finish(vanished)
         if not self.result.cancelled and not self.result.read_only:
-            self.progress(len(files), len(files))
+            self.progress(survey.total, survey.total)
         return self.result
 
     def carry_out(self) -> None:
@@ -205,7 +212,7 @@ class _Refresh:
                     break
                 self.tick(done)
             else:
-                if len(self.plan) < self.result.total:  # cancelled while planning
+                if len(self.plan) < len(self.survey.candidates):  # cancelled while planning
                     self.result.cancelled = True
         finally:
             outcomes.close()  # stops any workers still parsing
@@ -218,20 +225,19 @@ class _Refresh:
         now = time.monotonic()
         if now - self.last_progress >= PROGRESS_SECONDS:
             self.last_progress = now
-            self.progress(done, self.result.total)
+            self.progress(self.result.unchanged + done, self.result.total)
         if len(self.pending) >= BATCH_FILES or now - self.last_flush >= BATCH_SECONDS:
             self.flush()
 
-    def check(self, path: Path, key_path: str) -> _Step:
-        """Compare one file with the index; the step the plan takes for it."""
-        try:
-            info = os.stat(path)
-        except OSError as error:
-            return self.failing(path, key_path, None, _reason(error))
-        key = FileKey(key_path, info.st_size, info.st_mtime_ns)
+    def check(self, candidate: Candidate) -> _Step:
+        """Compare one file the survey found different with the index; the step for it."""
+        path, key_path = Path(candidate.path), candidate.key
+        if candidate.error is not None:
+            return self.failing(path, key_path, None, candidate.error)
+        key = FileKey(key_path, candidate.size, candidate.mtime_ns)
         stored = self.stored.get(key_path)
         if stored is not None and (stored.size, stored.mtime_ns) == (key.size, key.mtime_ns):
-            return self.unchanged
+            return self.unchanged  # another process indexed it since the survey
         failure = self.failures.get(key_path)
         if stored is None and failure is not None and failure[:2] == (key.size, key.mtime_ns):
             problem = Problem(path, failure[2])
@@ -243,10 +249,10 @@ class _Refresh:
                 content_hash = hash_file(path)
             except OSError as error:
                 return self.failing(path, key_path, key, _reason(error))
-            moved = self.try_move(key, content_hash, info.st_mtime)
+            moved = self.try_move(key, content_hash, candidate.mtime)
             if moved is not None:
                 return moved
-        return ParseJob(path, key, info.st_mtime, stored is None, content_hash)
+        return ParseJob(path, key, candidate.mtime, stored is None, content_hash)
 
     def unchanged(self) -> None:
         """The step for a file whose key is unchanged: count it."""
@@ -297,16 +303,21 @@ class _Refresh:
         if was_stored or key is not None:
             self.pending.append(write)
 
-    def finish(self, vanished: list[str], found: set[str], prefixes: Sequence[str]) -> None:
-        """Drop vanished files (those not matched as moves) and write what is pending."""
+    def finish(self, vanished: list[str]) -> None:
+        """Drop vanished files (those not matched as moves), write what is pending, and
+        (unless cancelled) the folder records that let the next check skip folders."""
         gone = [path for path in vanished if path in self.stored]
-        stale = [p for p in self.failures if p not in found and under_roots(p, prefixes)]
+        survey = self.survey
+        recorded = not self.result.cancelled  # a record says: the index holds this folder
 
         def write(conn: sqlite3.Connection) -> None:
             for path in gone:
                 index_write.delete_path(conn, path)
-            for path in stale:
+            for path in survey.stale_failures:
                 index_write.forget_failure(conn, path)
+            if recorded:
+                index_write.store_folders(conn, survey.folders)
+                index_write.forget_folders(conn, survey.gone_folders)
 
         self.result.removed += len(gone)
         self.pending.append(write)
@@ -351,12 +362,21 @@ def refresh_index(
     roots: Sequence[Path],
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    *,
+    check: Check = Check.FULL,
+    elsewhere: Path | None = None,
 ) -> RefreshResult:
     """Bring the index up to date with the article files under `roots`.
 
+    `check` says how deep to look (`survey.Check`); with `elsewhere` (the
+    index file's path) the folders are surveyed in a worker process.
     `progress(done, total)` is called now and then from this thread;
     `cancelled()` is checked before each file. Rows of files outside
     `roots` are left alone, so one index serves several folders.
     """
+    names = [os.fspath(root) for root in roots]
+    found = None if elsewhere is None else survey_elsewhere(elsewhere, names, check)
+    if found is None:
+        found = survey_index(conn, names, check)
     run = _Refresh(conn, progress or (lambda done, total: None), cancelled or (lambda: False))
-    return run.run(roots)
+    return run.run(found)
