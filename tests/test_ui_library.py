@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,35 @@ async def test_a_changed_file_is_read_again_by_a_rescan(tmp_path: Path) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert "Town choir wins the regional contest" in listed_headlines(app)
+
+
+async def test_the_start_up_check_lists_files_added_changed_and_removed_since(
+    tmp_path: Path,
+) -> None:
+    library = write_library(tmp_path / "lib")
+    with LibraryIndex.open() as index:
+        index.refresh([library])
+    then = time.time() - 60  # folders settled: the check may skip them unless they change
+    os.utime(library, (then, then))
+    with LibraryIndex.open() as index:
+        index.refresh([library])
+    add_article(library, "storm.md", "Storm warning for the coast", "2026-04-01")
+    (library / "apples.md").unlink()
+    choir = library / "choir.md"
+    with choir.open("r+", encoding="utf-8") as handle:  # rewritten in place
+        text = handle.read().replace("Choir wins", "Town choir wins")
+        handle.seek(0)
+        handle.write(text)
+    os.utime(choir, (then + 30, then + 30))
+    app = make_app(library)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert sorted(headlines(app)) == [
+            "Bridge repairs close the east road",
+            "Ferry timetable changes for winter",
+            "Storm warning for the coast",
+            "Town choir wins the regional contest",
+        ]
 
 
 async def test_sort_and_filters_are_remembered_across_restarts(tmp_path: Path) -> None:

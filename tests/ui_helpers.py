@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 import pytest
 from textual.notifications import Notification, Notify
@@ -161,11 +161,12 @@ def hold_scans(monkeypatch: pytest.MonkeyPatch, done: int, total: int) -> thread
         roots: list[Path],
         progress: Callable[[int, int], object] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        **options: Any,
     ) -> RefreshResult:
         if progress is not None:
             progress(done, total)
         gate.wait(30)  # held until the test has looked at the screen
-        return real_refresh(self, roots, progress, cancelled)
+        return real_refresh(self, roots, progress, cancelled, **options)
 
     monkeypatch.setattr(LibraryIndex, "refresh", held_refresh)
     return gate

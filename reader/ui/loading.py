@@ -106,10 +106,13 @@ def load_library(
             if listed is not None:
                 post(listed)
 
-    result = index.refresh(paths, progress, cancelled)
+    # The folders are surveyed in a worker process: this interpreter (the app's) only
+    # writes the differences it sends back, and nothing when the library is unchanged.
+    result = index.refresh(paths, progress, cancelled, elsewhere=True)
     if cancelled():
         return
-    listed = lister.listing()
+    # Only a change to the articles lists again (the folder records written are no change).
+    listed = lister.listing() if result.changed else None
     if listed is not None:
         post(listed)
     post(ScanFinished(result))
