@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from rich.cells import cell_len
 
 from reader.cli import main
-from reader.cli.output import middle_cut
+from reader.cli.article_table import middle_cut
 
 MARKDOWN = """\
 ---

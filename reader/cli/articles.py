@@ -16,7 +16,6 @@ from reader.cli.output import (
     load,
     load_lines,
     print_article,
-    print_article_table,
     print_json,
 )
 from reader.formats import ArticleError
@@ -122,8 +121,11 @@ def show_command(path: Path, width: int | None) -> None:
 def list_command(paths: Sequence[Path]) -> None:
     """A table of the articles in files and folders (default: the library folder).
 
-    Files that cannot be read are listed on stderr with the reason, and the
-    exit status is then 1.
+    Read from the library index after a quick check of the folders (see
+    `reader index`). Files that cannot be read are listed on stderr with the
+    reason, and the exit status is then 1.
     """
-    if not print_article_table(list(paths)):
+    from reader.cli.index import print_indexed_table
+
+    if not print_indexed_table(list(paths)):
         sys.exit(1)

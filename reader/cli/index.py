@@ -1,14 +1,22 @@
-"""`reader index` and `reader search`: build the library index and search it from the shell.
+"""`reader index`, `reader search` and `reader list`: the library index from the shell.
 
     reader index [PATH ...] [--rebuild]   refresh the index (default: the library folder)
     reader search QUERY [PATH ...] [--json] [--limit N]
+    reader list [PATH ...]
 
-The index file lives in the user's cache folder; `READER_CACHE_DIR` names
-another folder. Counts and reasons go to stderr, results to stdout.
+`reader index` checks every file (a stat each; new and changed ones are
+parsed). `search` and `list` answer from the index after a quick check
+(`Check.QUICK`): folders whose time and entries are unchanged are not
+looked into, so a new, removed or renamed file is noticed at once, and a
+file rewritten in place waits for the next `reader index` (or the app's
+start-up check). The index file lives in the user's cache folder;
+`READER_CACHE_DIR` names another folder. Counts and reasons go to stderr,
+results to stdout.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,17 +26,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from reader.cli.output import (
-    PIPED_LIST_WIDTH,
-    complain,
-    print_json,
-    say,
-    stdout_console,
-    summary_table,
-    terminal_width,
-)
-from reader.library.files import default_library_dir
-from reader.library.index import LibraryIndex, RefreshResult
+from reader.cli.article_table import index_rows, summary_rows, write_table
+from reader.cli.output import PIPED_LIST_WIDTH, complain, is_styled, print_json, say, terminal_width
+from reader.library.files import Problem, default_library_dir
+from reader.library.index import Check, LibraryIndex, RefreshResult
 from reader.library.summary import Summary
 
 _PATHS = click.Path(path_type=Path)
@@ -124,22 +125,56 @@ def _json_row(summary: Summary) -> dict[str, Any]:
 def search_command(query: str, paths: Sequence[Path], as_json: bool, limit: int) -> None:
     """Print the articles matching QUERY, best first (default: in the library folder).
 
-    The index is refreshed first, so new files are found. Any text is a
-    valid query; the last word matches as a prefix. With --json, prints a
-    list of {headline, section, source, published, words, path}. The exit
-    status is 1 when nothing matches.
+    The folders are checked quickly first (their times), so new files are
+    found; `reader index` checks every file. Any text is a valid query;
+    the last word matches as a prefix. With --json, prints a list of
+    {headline, section, source, published, words, path}. The exit status
+    is 1 when nothing matches.
     """
     roots = _roots(paths)
     with LibraryIndex.open() as index:
         _notify(index)
-        index.refresh(roots)
+        index.refresh(roots, check=Check.QUICK)
         found = list(index.search(query, limit, roots))
     if as_json:
         print_json([_json_row(summary) for summary in found])
     elif found:
         width = terminal_width(fallback=PIPED_LIST_WIDTH)
         folders = [root.resolve() for root in roots if root.is_dir()]
-        stdout_console(width).print(summary_table(found, folders, width))
+        write_table(summary_rows(found, folders), width, is_styled())
     if not found:
         say(f"No articles match {query!r}.", err=True)
         sys.exit(1)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Each file's problem once (a check's spelling of a path first, then the index's)."""
+    seen: set[str] = set()
+    kept: list[Problem] = []
+    for problem in problems:
+        where = os.path.realpath(problem.path)
+        if where not in seen:
+            seen.add(where)
+            kept.append(problem)
+    return kept
+
+
+def print_indexed_table(paths: Sequence[Path]) -> bool:
+    """Print the table of indexed articles under `paths` (default: the library folder),
+    after a quick check; False when some file or folder could not be read (each one,
+    with its reason, on stderr: those the check met and those the index remembers)."""
+    roots = _roots(paths)
+    with LibraryIndex.open() as index:
+        _notify(index)
+        result = index.refresh(roots, check=Check.QUICK)
+        problems = _unique([*result.failed, *index.failures(roots)])
+        folders = [os.path.realpath(root) for root in roots if os.path.isdir(root)]
+        rows = index_rows(index.table_columns(roots), folders)
+    for problem in sorted(problems, key=lambda problem: problem.path):
+        complain(problem.path, problem.reason)
+    if rows:
+        write_table(rows, terminal_width(fallback=PIPED_LIST_WIDTH), is_styled())
+    else:
+        where = ", ".join(str(root) for root in roots)
+        say(f"No articles found in {where}.", err=True)
+    return not problems

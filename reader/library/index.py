@@ -21,7 +21,6 @@ one writes.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import threading
@@ -32,6 +31,7 @@ from types import TracebackType
 from typing import Any
 
 from reader.library import index_write
+from reader.library.files import Problem
 from reader.library.index_schema import (
     IndexEvent,
     connect,
@@ -40,6 +40,8 @@ from reader.library.index_schema import (
     open_index_file,
     remove_files,
 )
+from reader.library.path_text import file_path
+from reader.library.root_filter import filters as _filters
 from reader.library.rows import ROW_COLUMNS, Row, SummaryRows, summary_from_row
 from reader.library.scan import (
     Cancelled,
@@ -47,7 +49,6 @@ from reader.library.scan import (
     RefreshResult,
     key_path,
     refresh_index,
-    root_prefixes,
     under_roots,
 )
 from reader.library.search import ranked_ids
@@ -55,10 +56,6 @@ from reader.library.summary import SUMMARY_COLUMNS, Summary
 from reader.library.survey import Check
 
 __all__ = ["Check", "IndexEvent", "LibraryIndex", "RefreshResult", "SortOrder", "SummaryRows"]
-
-MAX_ROOT_TERMS = 64
-"""With more roots than this (files named one by one), rows are filtered in Python."""
-
 
 FILTERED_FETCH = 4
 """A filtered search ranks this many times `limit` matches, then filters them."""
@@ -89,35 +86,6 @@ def is_damage(error: sqlite3.DatabaseError) -> bool:
     if is_locked(error):
         return False
     return not isinstance(error, sqlite3.ProgrammingError | sqlite3.InterfaceError)
-
-
-def _filters(
-    roots: Sequence[Path] | None, section: str | None, source: str | None
-) -> tuple[str, list[Any], list[str] | None]:
-    """A WHERE clause and its parameters; the root prefixes left to filter in Python."""
-    terms: list[str] = []
-    params: list[Any] = []
-    if section is not None:
-        terms.append("section = ?")
-        params.append(section)
-    if source is not None:
-        terms.append("source = ?")
-        params.append(source)
-    leftover: list[str] | None = None
-    if roots is not None:
-        prefixes = root_prefixes(roots)
-        if len(prefixes) > MAX_ROOT_TERMS:
-            leftover = prefixes
-        else:
-            ranges = []
-            for prefix in prefixes:
-                folder = prefix.rstrip(os.sep)
-                # Everything under "folder/" sorts between "folder/" and "folder0".
-                ranges.append("(path = ? OR (path >= ? AND path < ?))")
-                params.extend([prefix, folder + os.sep, folder + chr(ord(os.sep) + 1)])
-            terms.append("(" + " OR ".join(ranges) + ")" if ranges else "0")
-    where = " WHERE " + " AND ".join(terms) if terms else ""
-    return where, params, leftover
 
 
 class LibraryIndex:
@@ -294,6 +262,14 @@ class LibraryIndex:
         rows = self._query("SELECT path FROM articles WHERE content_hash = ? LIMIT 1", (digest,))
         return str(rows[0][0]) if rows else None
 
+    def failures(self, roots: Sequence[Path] | None = None) -> list[Problem]:
+        """The files under `roots` that could not be read at their last check, with reasons."""
+        where, params, leftover = _filters(roots, None, None)
+        rows = self._query(f"SELECT path, reason FROM failures{where} ORDER BY path", params)
+        if leftover is not None:
+            rows = [row for row in rows if under_roots(row[0], leftover)]
+        return [Problem(Path(file_path(row[0])), str(row[1])) for row in rows]
+
     def summaries(
         self,
         roots: Sequence[Path] | None = None,
@@ -316,6 +292,20 @@ class LibraryIndex:
         sql = f"SELECT id, path FROM articles{where} ORDER BY {order}"
         rows = self._query(sql, params)
         return self.rows_for([row[0] for row in rows if under_roots(row[1], leftover)])
+
+    def table_columns(
+        self, roots: Sequence[Path] | None = None
+    ) -> list[tuple[str, str | None, str | None, float, int, str]]:
+        """(headline, section, published, file_time, words, stored path) of every article
+        under `roots`, by path: what `reader list` prints, with no object per row."""
+        if roots is not None and self._holds_only(roots):
+            roots = None
+        where, params, leftover = _filters(roots, None, None)
+        columns = "headline, section, published, file_time, words, path"
+        rows = self._query(f"SELECT {columns} FROM articles{where} ORDER BY path", params)
+        if leftover is not None:
+            rows = [row for row in rows if under_roots(row[5], leftover)]
+        return rows
 
     def _holds_only(self, roots: Sequence[Path]) -> bool:
         """True when every indexed article lies under `roots` (two counts over indexes)."""

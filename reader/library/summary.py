@@ -119,13 +119,18 @@ class Summary:
         A published string that holds no recognisable date is shown as
         written, cut to ten characters.
         """
-        if self.published and self.published.strip():
-            parsed = parse_date(self.published)
-            return parsed.isoformat() if parsed is not None else _fit(self.published)
-        try:
-            return datetime.fromtimestamp(self.file_time).date().isoformat()
-        except (OverflowError, OSError, ValueError):
-            return ""
+        return date_label(self.published, self.file_time)
+
+
+def date_label(published: str | None, file_time: float) -> str:
+    """`Summary.date_label` from the two columns it is made of (for rows read raw)."""
+    if published and published.strip():
+        parsed = parse_date(published)
+        return parsed.isoformat() if parsed is not None else _fit(published)
+    try:
+        return datetime.fromtimestamp(file_time).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        return ""
 
 
 SUMMARY_COLUMNS = tuple(field.name for field in fields(Summary))
