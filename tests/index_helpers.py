@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -44,3 +45,19 @@ def write_article(
 def headlines(rows: Sequence[object]) -> list[str]:
     """The headlines of some summaries, in order."""
     return [row.headline for row in rows]  # type: ignore[attr-defined]
+
+
+def settle(folder: Path, seconds: float = 60.0) -> None:
+    """Set the times of `folder` and every folder in it back, so a check may skip them."""
+    then = time.time() - seconds
+    for inside, _, _ in os.walk(folder):
+        os.utime(inside, (then, then))
+
+
+def rewrite_in_place(path: Path, headline: str) -> None:
+    """Rewrite a file's bytes in the same inode: its folder's time does not move."""
+    before = path.stat().st_mtime
+    with path.open("r+", encoding="utf-8") as handle:
+        handle.write(f"---\ntitle: {headline}\n---\n\nRewritten where it lay, longer now.\n")
+        handle.truncate()
+    os.utime(path, (before + 5, before + 5))

@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from index_helpers import write_article
+from index_helpers import rewrite_in_place, settle, write_article
 
 from reader.cli import main
 from reader.cli.article_table import table_lines
-
-SETTLED = 60.0
 
 
 def run(*args: str) -> Result:
     """Run the CLI in-process (stdout is not a terminal: plain text)."""
     return CliRunner().invoke(main, list(args), env={"COLUMNS": "120"}, catch_exceptions=False)
-
-
-def settle(folder: Path) -> None:
-    """Set the folders' times back a minute, as if nothing had changed in them lately."""
-    then = time.time() - SETTLED
-    for inside, _, _ in os.walk(folder):
-        os.utime(inside, (then, then))
-
-
-def rewrite_in_place(path: Path, headline: str) -> None:
-    """Rewrite a file in the same inode: its folder's time does not move."""
-    before = path.stat().st_mtime
-    with path.open("r+", encoding="utf-8") as handle:
-        handle.write(f"---\ntitle: {headline}\n---\n\nRewritten where it lay.\n")
-        handle.truncate()
-    os.utime(path, (before + 5, before + 5))
 
 
 @pytest.fixture

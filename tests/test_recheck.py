@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from index_helpers import headlines, write_article
+from index_helpers import headlines, rewrite_in_place, settle, write_article
 
 from reader.library.files import Problem
 from reader.library.index import Check, LibraryIndex, RefreshResult
 from reader.library.recheck import survey_elsewhere
-
-SETTLED = 60.0
-"""Seconds folders are set back by `settle`: older than the survey's settling time."""
 
 
 @pytest.fixture
@@ -35,22 +31,6 @@ def index(tmp_path: Path) -> Iterator[LibraryIndex]:
     """An index file in a temp folder."""
     with LibraryIndex(tmp_path / "cache" / "index.sqlite3") as opened:
         yield opened
-
-
-def settle(folder: Path) -> None:
-    """Set the modification time of `folder` and every folder in it back a minute."""
-    then = time.time() - SETTLED
-    for inside, _, _ in os.walk(folder):
-        os.utime(inside, (then, then))
-
-
-def rewrite_in_place(path: Path, headline: str) -> None:
-    """Rewrite a file's bytes in the same inode (its folder's mtime does not move)."""
-    before = path.stat().st_mtime
-    with path.open("r+", encoding="utf-8") as handle:
-        handle.write(f"---\ntitle: {headline}\n---\n\nChanged in place, a longer body now.\n")
-        handle.truncate()
-    os.utime(path, (before + 5, before + 5))
 
 
 def folder_rows(index: LibraryIndex) -> dict[str, int]:
