@@ -112,7 +112,7 @@ async def test_the_start_up_check_lists_files_added_changed_and_removed_since(
     app = make_app(library)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert sorted(headlines(app)) == [
+        assert sorted(listed_headlines(app)) == [
             "Bridge repairs close the east road",
             "Ferry timetable changes for winter",
             "Storm warning for the coast",
