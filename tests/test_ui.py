@@ -59,7 +59,7 @@ async def test_lists_every_article_with_headline_and_meta(ui_articles: Path) -> 
     app = make_app(ui_articles)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert app.main_screen.library.loaded
+        assert app.main_screen.loaded
         assert app.main_screen.article_list.row_count == 3
         assert header_status(app) == "3 articles · 3 unread · newest first"
         lines = list_lines(app)

@@ -44,11 +44,11 @@ async def test_a_second_start_lists_from_the_index_while_the_scan_runs(
     async with app.run_test(size=NARROW) as pilot:
         await wait_until(pilot, lambda: "indexing 0 / 4" in header_status(app))
         await wait_until(pilot, lambda: app.main_screen.article_list.row_count == 4)
-        assert app.main_screen.library.scanning and not app.main_screen.library.loaded
+        assert app.main_screen.library.scanning and not app.main_screen.loaded
         assert listed_headlines(app)[0] == "Apple harvest beats last year"
         gate.set()
         await settle(pilot)
-        assert app.main_screen.library.loaded and not app.main_screen.library.scanning
+        assert app.main_screen.loaded and not app.main_screen.library.scanning
         assert "indexing" not in header_status(app)
         assert header_status(app).startswith("4 articles · 4 unread")
 

@@ -204,7 +204,7 @@ async def test_the_remembered_selection_does_not_take_the_cursor_from_a_chosen_a
             await pilot.press("enter")
             await wait_until(pilot, lambda: parse.calls == 1)
             held_scan.release_first()
-            await wait_until(pilot, lambda: app.main_screen.library.loaded)
+            await wait_until(pilot, lambda: app.main_screen.loaded)
             assert app.main_screen.article_list.row_count == 4
             parse.release_first()
             view = app.main_screen.article_view

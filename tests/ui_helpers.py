@@ -95,7 +95,7 @@ async def settle(pilot: Pilot[None], delay: float = 0.0) -> None:
     """
     app = pilot.app
     for _ in range(LOAD_POLLS):
-        if not isinstance(app, BroadsheetApp) or app.main_screen.library.loaded:
+        if not isinstance(app, BroadsheetApp) or app.main_screen.loaded:
             break
         await pilot.pause(0.01)
     for _ in range(3):

@@ -110,6 +110,8 @@ class ReaderScreen(StatusFields, Screen[None]):
         )
         self.panes = ReadingPanes(self.keeper, self.problems, id="panes")
         self._before_search: Path | None = None
+        self.loaded = False
+        """True once the first scan has finished and the rows it found are listed."""
 
     def compose(self) -> ComposeResult:
         """Header, search bar, the two panes, footer, and the parts that do the work."""
@@ -209,6 +211,8 @@ class ReaderScreen(StatusFields, Screen[None]):
     @on(LibraryScan.Scanned)
     def _scanned(self, message: LibraryScan.Scanned) -> None:
         self.panes.stop_restoring()
+        # The scan's last rows were posted before it ended, so they are listed by now.
+        self.loaded = True
         # After the first scan, an empty library says how to add articles.
         if message.first and self.article_list.row_count == 0 and not self.order.view.filtered:
             self.panes.show_message(self.empty_library_message())
@@ -352,7 +356,7 @@ class ReaderScreen(StatusFields, Screen[None]):
 
     def remember_places(self) -> None:
         """Remember the place in the article and the selected article (on quitting)."""
-        self.panes.remember_places(selected=self.library.loaded)
+        self.panes.remember_places(selected=self.loaded)
 
     # Problems
 
