@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.formats import parse_bytes, read_article, read_lines
+from reader.formats.line_role import LineRole
 from reader.formats.line_roles import (
-    LineRole,
     assign_roles,
     capture_line_roles,
     left_out_passages,

@@ -19,7 +19,7 @@ from reader.cli.output import (
     print_json,
 )
 from reader.formats import ArticleError
-from reader.formats.line_roles import LineRole
+from reader.formats.line_role import LineRole
 from reader.model import Article
 
 DEFAULT_COMMAND = "open"

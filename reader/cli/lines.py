@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.formats.line_roles import LineRole
+from reader.formats.line_role import LineRole
 from reader.formats.text import shown_text
 
 ROLE_WIDTH = len("subheading")

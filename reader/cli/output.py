@@ -16,7 +16,7 @@ from rich.console import Console
 from reader.errors import DEBUG_ENV, unexpected
 from reader.formats import ArticleError, read_article, read_lines
 from reader.formats.budget import within_budget
-from reader.formats.line_roles import LineRole
+from reader.formats.line_role import LineRole
 from reader.formats.text import shown_json, shown_lines
 from reader.model import Article
 from reader.render.article import READING_WIDTH, render_article

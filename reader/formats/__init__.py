@@ -26,7 +26,7 @@ from reader.formats.text import decode, sanitize_field, sanitize_text
 from reader.model import Article
 
 if TYPE_CHECKING:
-    from reader.formats.line_roles import LineRole
+    from reader.formats.line_role import LineRole
 
 __all__ = [
     "MARKDOWN_SUFFIXES",

@@ -14,31 +14,12 @@ parser built, so they cannot drift from what the reader is shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 from reader.formats.capture import body as cb
 from reader.formats.capture import patterns as pat
 from reader.formats.capture.lines import Line, split_lines
+from reader.formats.line_role import DROPPED, LineRole, Role
 from reader.model import Article, Block
-
-Role = Literal[
-    "headline",
-    "kicker",
-    "bullet",
-    "byline",
-    "date",
-    "body",
-    "subheading",
-    "quote",
-    "caption",
-    "credit",
-    "related",
-    "dropped",
-    "markdown",
-]
-
-DROPPED: Role = "dropped"
 
 META_REACH = 8
 """How far from the headline kicker, byline and date lines are looked for (as the parser does)."""
@@ -54,22 +35,6 @@ LEFT_OUT_MIN = 2
 
 LEFT_OUT_SHARE = 1 / 3
 """...and more than this share of the capture's long passages."""
-
-
-@dataclass(frozen=True, slots=True)
-class LineRole:
-    """One line of a stored article and what the parser made of it."""
-
-    text: str
-    """The line as the parser read it (whitespace runs as one space)."""
-    role: Role
-    """What the line became in the article, or "dropped"."""
-    body: float | None = None
-    """The body classifier's probability for the line, when it scored it."""
-    caption: float | None = None
-    """The caption model's probability, for the lines it looked at."""
-    blank_before: bool = False
-    """A blank line stood before this one in the file."""
 
 
 def capture_line_roles(text: str, article: Article) -> list[LineRole]:

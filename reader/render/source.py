@@ -15,7 +15,7 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
-from reader.formats.line_roles import LineRole
+from reader.formats.line_role import LineRole
 from reader.formats.text import shown_text
 from reader.render.hanging import Hanging
 

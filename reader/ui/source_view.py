@@ -12,7 +12,7 @@ from typing import ClassVar, get_args
 
 from rich.style import Style
 
-from reader.formats.line_roles import Role
+from reader.formats.line_role import Role
 from reader.ui.article_body import TypesetLines
 
 ROLES: tuple[str, ...] = get_args(Role)

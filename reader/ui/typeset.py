@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rich.console import Console, RenderableType
 from textual.strip import Strip
 
-from reader.formats.line_roles import LineRole
+from reader.formats.line_role import LineRole
 from reader.model import Article
 from reader.render.article import render_article
 from reader.render.source import RoleStyles, render_source
