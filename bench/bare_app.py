@@ -2,7 +2,7 @@
 
     python bench/bare_app.py
 
-Shows "Bare app ready". End and Enter rewrite the label ("End pressed 3"),
+Shows "Bare app ready". End, Enter and n rewrite the label ("End pressed 3"),
 so the benchmark can time a key press to the screen update on an app that
 does nothing else: the floor of what tmux, the terminal and Textual cost.
 q quits.
@@ -20,11 +20,12 @@ READY = "Bare app ready"
 
 
 class BareApp(App[None]):
-    """One label; End and Enter change it."""
+    """One label; End, Enter and n change it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("end", "pressed('End')"),
         Binding("enter", "pressed('Enter')"),
+        Binding("n", "pressed('n')"),
         Binding("q", "quit"),
     ]
 
