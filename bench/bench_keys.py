@@ -80,7 +80,8 @@ class KeyFigures:
         during = ", ".join(f"{key} {_ms(self.median(key, True))}" for key in self.during)
         text = after if not during else f"after the re-check: {after}; during it: {during}"
         if self.late:
-            text += f" ({self.late} keys sent after its end left out)"
+            noun = "key" if self.late == 1 else "keys"
+            text += f" ({self.late} {noun} sent after its end left out)"
         return text + (f"; timed out waiting for {self.timed_out}" if self.timed_out else "")
 
 
