@@ -64,17 +64,31 @@ def test_nothing_outside_the_ui_imports_textual() -> None:
     assert [name for name in loaded if name.split(".")[0] == "textual"] == []
 
 
+def loaded_by_command(*args: str) -> list[str]:
+    """The modules a fresh interpreter has loaded after running `reader ARGS`."""
+    code = (
+        "import sys\nfrom reader.cli import main\n"
+        f"sys.argv = ['reader', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    return imported_after(code)
+
+
 def test_reader_parse_runs_without_textual(tmp_path: Path) -> None:
     article = tmp_path / "note.md"
     article.write_text("---\ntitle: Tide tables reprinted\n---\n\nThe tables are back.\n")
-    code = (
-        "import sys\nfrom reader.cli import main\n"
-        f"sys.argv = ['reader', 'parse', '--json', {str(article)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass"
-    )
-    loaded = imported_after(code)
+    loaded = loaded_by_command("parse", "--json", str(article))
     assert "reader.formats.markdown" in loaded
     assert "textual" not in loaded
+
+
+def test_reader_show_loads_neither_the_feeds_nor_the_index(tmp_path: Path) -> None:
+    article = tmp_path / "note.md"
+    article.write_text("---\ntitle: Ferry timetable changes\n---\n\nBoats leave later.\n")
+    loaded = loaded_by_command("show", "--width", "60", str(article))
+    assert "reader.render.article" in loaded
+    assert [name for name in loaded if name.startswith("reader.feeds")] == []
+    assert "reader.library.index" not in loaded
 
 
 def diagram_boxes() -> set[str]:

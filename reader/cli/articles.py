@@ -1,8 +1,7 @@
-"""The commands on article files: `open` (the TUI, the default), `parse`, `show` and `list`."""
+"""The commands on article files: parse, show and list."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +10,6 @@ import click
 
 from reader.cli.lines import lines_report
 from reader.cli.output import (
-    complain,
     fail,
     load,
     load_lines,
@@ -21,9 +19,6 @@ from reader.cli.output import (
 from reader.formats import ArticleError
 from reader.formats.line_role import LineRole
 from reader.model import Article
-
-DEFAULT_COMMAND = "open"
-"""The subcommand a bare `reader [PATH ...]` runs."""
 
 _PATHS = click.Path(path_type=Path)
 
@@ -42,35 +37,6 @@ def load_lines_or_fail(path: Path) -> list[LineRole]:
         return load_lines(path)
     except ArticleError as error:
         fail(path, error)
-
-
-@click.command(DEFAULT_COMMAND)
-@click.argument("paths", nargs=-1, type=_PATHS)
-def open_command(paths: Sequence[Path]) -> None:
-    """Open the reader on files and folders (the default command).
-
-    With no PATH, opens the library folder ($READER_LIBRARY or a folder in
-    the user's data directory).
-    """
-    from reader.library.files import default_library_dir
-
-    missing = [path for path in paths if not os.path.lexists(path)]
-    for path in missing:
-        complain(path, "not found")
-    if missing:
-        sys.exit(1)
-    library_dir = None if paths else default_library_dir()
-    targets = list(paths) if library_dir is None else [library_dir]
-    # Imported here: Textual is heavy, and the other commands never need it. The
-    # terminal is asked about graphics meanwhile, which needs no Textual.
-    from reader.ui import terminal_probe
-
-    terminal_probe.start()
-    from reader.ui.app import BroadsheetApp
-
-    app = BroadsheetApp(targets, library_dir=library_dir)
-    terminal_probe.finish()
-    app.run()
 
 
 @click.command("parse")

@@ -16,24 +16,44 @@ start fast and work where Textual cannot.
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from reader import __version__
-from reader.cli.add import add_command
-from reader.cli.articles import (
-    DEFAULT_COMMAND,
-    list_command,
-    open_command,
-    parse_command,
-    show_command,
-)
-from reader.cli.feed import feed_group, fetch_command
-from reader.cli.index import index_command, search_command
-from reader.cli.state import state_group
+from reader.cli.open_reader import DEFAULT_COMMAND
+
+COMMANDS = {
+    DEFAULT_COMMAND: "reader.cli.open_reader:open_command",
+    "parse": "reader.cli.articles:parse_command",
+    "show": "reader.cli.articles:show_command",
+    "list": "reader.cli.articles:list_command",
+    "state": "reader.cli.state:state_group",
+    "index": "reader.cli.index:index_command",
+    "search": "reader.cli.index:search_command",
+    "add": "reader.cli.add:add_command",
+    "feed": "reader.cli.feed:feed_group",
+    "fetch": "reader.cli.feed:fetch_command",
+}
+"""Each subcommand's name and where it lives: a module is imported only when its
+command runs (or `--help` lists them), so `reader show` never pays for the feeds."""
 
 
 class ReaderGroup(click.Group):
     """A group whose default command is `open`: any other first argument is a path."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every subcommand name, sorted as click lists them."""
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import the named subcommand's module, or None for an unknown name."""
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return None
+        module_name, attribute = where.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Put the default command in front unless a subcommand or a group option leads."""
@@ -43,7 +63,7 @@ class ReaderGroup(click.Group):
 
     def _leads_itself(self, first: str) -> bool:
         """True when `first` is a subcommand name or one of the group's own options."""
-        if first in self.commands:
+        if first in COMMANDS:
             return True
         return first in ("--help", "--version")
 
@@ -66,15 +86,3 @@ def main() -> None:
     (folders are read recursively), or on the library folder when no path
     is given. The commands below print articles instead.
     """
-
-
-main.add_command(open_command)
-main.add_command(parse_command)
-main.add_command(show_command)
-main.add_command(list_command)
-main.add_command(state_group)
-main.add_command(index_command)
-main.add_command(search_command)
-main.add_command(add_command)
-main.add_command(feed_group)
-main.add_command(fetch_command)
