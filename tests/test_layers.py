@@ -91,6 +91,12 @@ def test_reader_show_loads_neither_the_feeds_nor_the_index(tmp_path: Path) -> No
     assert "reader.library.index" not in loaded
 
 
+def test_reading_the_index_loads_no_parser() -> None:
+    loaded = imported_after("import reader.library.index")
+    assert "reader.library.scan" not in loaded
+    assert "reader.formats.capture" not in loaded
+
+
 def diagram_boxes() -> set[str]:
     """The layer names boxed in the README's drawing under "Layout of the code"."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

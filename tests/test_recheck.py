@@ -11,8 +11,9 @@ import pytest
 from index_helpers import headlines, rewrite_in_place, settle, write_article
 
 from reader.library.files import Problem
-from reader.library.index import Check, LibraryIndex, RefreshResult
+from reader.library.index import Check, LibraryIndex
 from reader.library.recheck import survey_elsewhere
+from reader.library.scan import RefreshResult
 
 
 @pytest.fixture

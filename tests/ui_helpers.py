@@ -12,7 +12,8 @@ from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from reader.library.index import LibraryIndex, RefreshResult
+from reader.library.index import LibraryIndex
+from reader.library.scan import RefreshResult
 from reader.ui.app import BroadsheetApp
 from reader.ui.help_screen import HelpScreen
 

@@ -29,7 +29,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from reader.cli.article_table import index_rows, summary_rows, write_table
 from reader.cli.output import PIPED_LIST_WIDTH, complain, is_styled, print_json, say, terminal_width
 from reader.library.files import Problem, default_library_dir
-from reader.library.index import Check, LibraryIndex, RefreshResult
+from reader.library.index import Check, LibraryIndex
+from reader.library.scan import RefreshResult
 from reader.library.summary import Summary
 
 _PATHS = click.Path(path_type=Path)

@@ -28,9 +28,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.library import index_write
 from reader.library.files import Problem
 from reader.library.index_schema import (
     IndexEvent,
@@ -42,20 +41,16 @@ from reader.library.index_schema import (
 )
 from reader.library.path_text import file_path
 from reader.library.root_filter import filters as _filters
+from reader.library.roots import key_path, under_roots
 from reader.library.rows import ROW_COLUMNS, Row, SummaryRows, summary_from_row
-from reader.library.scan import (
-    Cancelled,
-    Progress,
-    RefreshResult,
-    key_path,
-    refresh_index,
-    under_roots,
-)
 from reader.library.search import ranked_ids
 from reader.library.summary import SUMMARY_COLUMNS, Summary
 from reader.library.survey import Check
 
-__all__ = ["Check", "IndexEvent", "LibraryIndex", "RefreshResult", "SortOrder", "SummaryRows"]
+if TYPE_CHECKING:
+    from reader.library.scan import Cancelled, Progress, RefreshResult
+
+__all__ = ["Check", "IndexEvent", "LibraryIndex", "SortOrder", "SummaryRows"]
 
 FILTERED_FETCH = 4
 """A filtered search ranks this many times `limit` matches, then filters them."""
@@ -190,6 +185,9 @@ class LibraryIndex:
         worker process, so this interpreter only writes the differences.
         Call from one thread at a time (a worker thread in the UI).
         """
+        # Imported here: the refresh brings every parser, which reading rows never needs.
+        from reader.library.scan import RefreshResult, refresh_index
+
         if rebuild:
             self.clear()
         for attempt in range(2):
@@ -207,6 +205,8 @@ class LibraryIndex:
 
     def clear(self) -> bool:
         """Empty the index (for `--rebuild`); False when another process holds it locked."""
+        from reader.library import index_write
+
         conn = self._conn()
         try:
             conn.execute("BEGIN IMMEDIATE")

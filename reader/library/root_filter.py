@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.library.scan import root_prefixes
+from reader.library.roots import root_prefixes
 
 MAX_ROOT_TERMS = 64
 """With more roots than this (files named one by one), rows are filtered in Python."""

@@ -26,7 +26,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +35,6 @@ from reader.library import index_write, scan_parse
 from reader.library.files import Problem
 from reader.library.index_rows import FileKey, hash_file
 from reader.library.index_schema import is_locked
-from reader.library.path_text import stored_path
 from reader.library.recheck import survey_elsewhere, survey_index
 from reader.library.scan_parse import Outcome, ParseJob, parse_all
 from reader.library.scan_parse import reason as _reason
@@ -90,47 +89,6 @@ class _Stored:
     size: int
     mtime_ns: int
     content_hash: str
-
-
-class _Folders:
-    """Resolves folders once each: 100,000 files live in far fewer folders."""
-
-    def __init__(self) -> None:
-        self._resolved: dict[str, str] = {}
-
-    def key_path(self, path: Path) -> str:
-        """The index key of a file: its resolved folder joined with its name."""
-        folder, name = os.path.split(os.path.abspath(path))
-        resolved = self._resolved.get(folder)
-        if resolved is None:
-            resolved = self._resolved[folder] = os.path.realpath(folder)
-        return stored_path(os.path.join(resolved, name))
-
-
-def key_path(path: Path) -> str:
-    """The index key of one file: its resolved folder joined with its name."""
-    return _Folders().key_path(path)
-
-
-def root_prefixes(roots: Iterable[Path]) -> list[str]:
-    """The roots as the index spells paths, for deciding which indexed rows lie under them.
-
-    A folder is resolved whole; a file named directly is keyed like any file
-    (its folder resolved), so a named symlink is found under its own name.
-    """
-    folders = _Folders()
-    return [
-        stored_path(os.path.realpath(root)) if os.path.isdir(root) else folders.key_path(Path(root))
-        for root in roots
-    ]
-
-
-def under_roots(path: str, prefixes: Sequence[str]) -> bool:
-    """True when the resolved `path` is one of the roots or inside one."""
-    for prefix in prefixes:
-        if path == prefix or path.startswith(prefix.rstrip(os.sep) + os.sep):
-            return True
-    return False
 
 
 class _Refresh:

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.strip import Strip
 
-from reader.library.index import LibraryIndex, RefreshResult, SummaryRows
+from reader.library.index import LibraryIndex, SummaryRows
 from reader.library.listing import SortAndFilters
 from reader.model import Article
 from reader.render.source import RoleStyles
+
+if TYPE_CHECKING:
+    from reader.library.scan import RefreshResult
 
 
 class IndexReady(Message):
