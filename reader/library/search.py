@@ -22,6 +22,7 @@ instead (see `ranked_ids`).
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -40,9 +41,19 @@ TEXT_WEIGHTS = (8.0, 3.0, 1.0)
 """BM25 weights of the headline, bullets and body columns of text_fts."""
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_TOKEN = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
-"""A run of CJK characters, or a word: letters and digits (unicode61's token characters)."""
+
+
+# Compiled on first use, not at import: the two take ~6 ms and the list's first
+# screen needs neither.
+@functools.cache
+def _cjk_char() -> re.Pattern[str]:
+    return re.compile(f"[{_CJK}]")
+
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    """A run of CJK characters, or a word: letters and digits (unicode61's token characters)."""
+    return re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
@@ -63,7 +74,7 @@ class Term:
     @property
     def words(self) -> list[str]:
         """The folded words of the piece (a CJK run is one), for highlighting."""
-        return [fold(word) for word in _TOKEN.findall(self.text)]
+        return [fold(word) for word in _token().findall(self.text)]
 
 
 def fold(text: str) -> str:
@@ -74,19 +85,19 @@ def fold(text: str) -> str:
 
 def split_cjk(text: str) -> str:
     """`text` with spaces around each CJK character, so each is indexed as a word."""
-    return _CJK_CHAR.sub(lambda match: f" {match.group()} ", text)
+    return _cjk_char().sub(lambda match: f" {match.group()} ", text)
 
 
 def parse_query(query: str) -> list[Term]:
     """The pieces of a user's query that hold a word; the last is a prefix while being typed."""
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", query))
-    pieces = [piece for piece in text.split() if _TOKEN.search(piece)][:MAX_TERMS]
+    pieces = [piece for piece in text.split() if _token().search(piece)][:MAX_TERMS]
     if not pieces:
         return []
-    last = _TOKEN.findall(pieces[-1])[-1]
+    last = _token().findall(pieces[-1])[-1]
     # One letter as a prefix matches most of the index and is slow: it is a word until
     # the user types a second letter. A CJK character is a word of its own anyway.
-    typing = not text[-1:].isspace() and len(last) >= MIN_PREFIX and not _CJK_CHAR.match(last)
+    typing = not text[-1:].isspace() and len(last) >= MIN_PREFIX and not _cjk_char().match(last)
     terms = [Term(piece) for piece in pieces[:-1]]
     terms.append(Term(pieces[-1], prefix=typing))
     return terms
@@ -124,13 +135,13 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     cjk: set[str] = set()
     for term in terms:
         for word in term.words:
-            (cjk if _CJK_CHAR.match(word) else exact).add(word)
+            (cjk if _cjk_char().match(word) else exact).add(word)
     last = terms[-1].words[-1]
     prefix = last if terms[-1].prefix else None
     spans: list[tuple[int, int]] = []
-    for match in _TOKEN.finditer(text):
+    for match in _token().finditer(text):
         token = match.group()
-        if _CJK_CHAR.match(token):
+        if _cjk_char().match(token):
             continue
         folded = fold(token)
         if folded in exact or (prefix is not None and folded.startswith(prefix)):
