@@ -16,6 +16,7 @@ from reader.library import index_schema, scan
 from reader.library.index import LibraryIndex, SortOrder
 from reader.library.index_rows import unpack_text
 from reader.library.index_schema import CACHE_ENV, default_index_path
+from reader.library.roots import span_under_one_root
 from reader.library.rows import GONE_HEADLINE
 from reader.model import Article
 
@@ -239,6 +240,51 @@ def test_sort_orders_and_filters(index: LibraryIndex, library: Path) -> None:
     assert headlines(index.summaries(source="Harbour Herald")) == ["Ferry crews walk out"]
     assert index.sections() == [("Local", 1), ("Transport", 2)]
     assert index.sources([library]) == [("Harbour Herald", 1)]
+
+
+def test_every_sort_order_holds_across_hundreds_of_articles(
+    index: LibraryIndex, tmp_path: Path
+) -> None:
+    folder = tmp_path / "many"
+    sections = ["World", "Local", None, "Arts"]
+    for number in range(300):
+        day = (number * 7919) % 300  # scattered, so file order is not date order
+        write_article(
+            folder,
+            f"part{number % 3}/n{number:03}.md",
+            f"{'ABCDEFGHIJ'[number % 10]}{'xyz'[number % 3]} headline {number:03}",
+            section=sections[number % 4],
+            published=f"2025-{1 + day // 28:02}-{1 + day % 28:02}",
+        )
+    index.refresh([folder])
+    for roots in (None, [folder], [folder / "part1"]):
+        newest = index.summaries(roots, SortOrder.NEWEST)
+        assert len(newest) == (100 if roots == [folder / "part1"] else 300)
+        dates = [row.published for row in newest]
+        assert dates == sorted(dates, reverse=True)
+        oldest = [row.published for row in index.summaries(roots, SortOrder.OLDEST)]
+        assert oldest == sorted(oldest)
+        by_name = [row.headline.casefold() for row in index.summaries(roots, SortOrder.HEADLINE)]
+        assert by_name == sorted(by_name)
+        by_section = [
+            (row.section is None, (row.section or "").casefold(), row.published)
+            for row in index.summaries(roots, SortOrder.SECTION)
+        ]
+        assert by_section == sorted(by_section, key=lambda key: (key[0], key[1], _negated(key[2])))
+
+
+def _negated(date: str | None) -> list[int]:
+    """A key that sorts ISO dates newest first."""
+    return [-ord(char) for char in date or ""]
+
+
+def test_a_root_holds_the_whole_span_only_when_both_ends_are_inside_it() -> None:
+    assert span_under_one_root("/lib/a.md", "/lib/z/y.md", ["/lib"])
+    assert not span_under_one_root("/lib/a.md", "/library/b.md", ["/lib"])
+    assert span_under_one_root("/lib/note.md", "/lib/note.md", ["/lib/note.md"])
+    # "/lib/note.md-2" sorts between the file root and a path inside "/lib/note.md/".
+    assert not span_under_one_root("/lib/note.md", "/lib/note.md/x", ["/lib/note.md"])
+    assert span_under_one_root("/b/1", "/b/2", ["/a", "/b"])
 
 
 def test_summary_rows_read_like_a_list(index: LibraryIndex, library: Path) -> None:

@@ -52,3 +52,18 @@ def under_roots(path: str, prefixes: Sequence[str]) -> bool:
         if path == prefix or path.startswith(prefix.rstrip(os.sep) + os.sep):
             return True
     return False
+
+
+def span_under_one_root(first: str, last: str, prefixes: Sequence[str]) -> bool:
+    """True when every path sorting from `first` to `last` lies under one of the roots.
+
+    Paths inside "folder/" sort together, so both ends inside it is enough; a
+    file root holds only itself ("folder-2" sorts between "folder" and "folder/a").
+    """
+    for prefix in prefixes:
+        inside = prefix.rstrip(os.sep) + os.sep
+        if first.startswith(inside) and last.startswith(inside):
+            return True
+        if first == last == prefix:
+            return True
+    return False
