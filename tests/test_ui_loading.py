@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,38 @@ def test_a_first_start_lists_the_empty_index_then_the_scanned_library(
     reasons = {problem.path.name: problem.reason for problem in finished.result.failed}
     assert set(reasons) == {"empty.txt", "missing"}
     assert "empty" in reasons["empty.txt"]
+
+
+def test_the_count_and_the_scan_wait_until_the_first_rows_are_drawn(
+    ui_articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loading, "FIRST_SCREEN_WAIT", 60.0)  # as long as the test takes
+    copy_articles(ui_articles, tmp_path, 2)
+    run_load([tmp_path])
+    posted: list[Message] = []
+    first_listed, shown = threading.Event(), threading.Event()
+
+    def post(message: Message) -> None:
+        posted.append(message)
+        if isinstance(message, LibraryListed):
+            first_listed.set()
+
+    worker = threading.Thread(
+        target=loading.load_library,
+        args=(None, [tmp_path], SortAndFilters, StateMap([]), post, lambda: False, shown),
+    )
+    worker.start()
+    assert first_listed.wait(10)
+    # Until the screen says the rows are drawn, the worker sends nothing more.
+    assert not any(isinstance(m, (ScanProgress, ScanFinished)) for m in posted)
+    assert [m.unread for m in posted if isinstance(m, LibraryListed)] == [None]
+    shown.set()
+    worker.join(10)
+    assert [m.unread for m in posted if isinstance(m, LibraryListed)] == [None, 6]
+    assert isinstance(posted[-1], ScanFinished)
+    for message in posted:
+        if isinstance(message, IndexReady):
+            message.index.close()
 
 
 def test_a_second_start_lists_from_the_index_before_any_file_is_read(

@@ -10,6 +10,7 @@ progress (`Status`) and the end of each scan (`Scanned`, or `Stopped`).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -65,12 +66,18 @@ class LibraryScan(Controller):
         """True once the first scan of the folders has finished."""
         self.scanning = False
         """True while a scan runs."""
+        self._rows_shown = threading.Event()
 
     def start(self, marks: StateMap) -> None:
         """List the library from the index, then scan its folders (in a worker)."""
         self._marks = marks
         self.scanning = True
+        self._rows_shown = threading.Event()
         self._load_library()
+
+    def rows_shown(self) -> None:
+        """The rows the worker listed are on screen: it may go on counting and scanning."""
+        self._rows_shown.set()
 
     def rescan(self) -> None:
         """Scan the library folders again (unless a scan runs already)."""
@@ -87,6 +94,7 @@ class LibraryScan(Controller):
     def close(self) -> None:
         """Stop the workers that use the index, then close it (on exit)."""
         self.workers.cancel_node(self)
+        self._rows_shown.set()  # a worker waiting for the first screen stops waiting
         if self.index is not None:
             self.index.close()
             self.index = None
@@ -101,6 +109,7 @@ class LibraryScan(Controller):
             self._marks,
             self.post_message,
             lambda: worker.is_cancelled,
+            self._rows_shown,
         )
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="arrivals", name="arrivals")

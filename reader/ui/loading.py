@@ -7,6 +7,7 @@ early when `cancelled()` turns true.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,6 +40,8 @@ CurrentView = Callable[[], SortAndFilters]
 
 RELIST_SECONDS = 1.0
 """While a scan writes to the index, the list is re-read at most this often."""
+FIRST_SCREEN_WAIT = 1.0
+"""The worker waits at most this long for the first rows to be drawn before counting."""
 
 
 class _Lister:
@@ -81,12 +84,16 @@ def load_library(
     marks: StateMap,
     post: Post,
     cancelled: Cancelled,
+    shown: threading.Event | None = None,
 ) -> None:
     """List the library from the index at once, then scan the folders and keep the list current.
 
-    Opens the index first when `index` is None (posting IndexReady). While
-    the scan runs it posts ScanProgress, and LibraryListed whenever the scan
-    has written changes (at most every RELIST_SECONDS); ScanFinished at the end.
+    Opens the index first when `index` is None (posting IndexReady). After
+    the first rows it waits for `shown` (set once they are drawn), so that
+    counting the unread and the scan do not hold the interpreter while the
+    first screen is drawn. While the scan runs it posts ScanProgress, and
+    LibraryListed whenever the scan has written changes (at most every
+    RELIST_SECONDS); ScanFinished at the end.
     """
     if index is None:
         index = LibraryIndex.open()
@@ -95,6 +102,8 @@ def load_library(
     first = lister.listing(force=True, count=False)
     if first is not None and not cancelled():
         post(first)
+        if shown is not None:
+            shown.wait(FIRST_SCREEN_WAIT)
         unread = unread_count(index, paths, marks)
         if not cancelled():
             post(LibraryListed(first.rows, first.view, unread))
@@ -106,6 +115,7 @@ def load_library(
             if listed is not None:
                 post(listed)
 
+    warm_up_parser()
     # The folders are surveyed in a worker process: this interpreter (the app's) only
     # writes the differences it sends back, and nothing when the library is unchanged.
     result = index.refresh(paths, progress, cancelled, elsewhere=True)
@@ -116,6 +126,15 @@ def load_library(
     if listed is not None:
         post(listed)
     post(ScanFinished(result))
+
+
+def warm_up_parser() -> None:
+    """Import the page-capture parser now, while the user looks at the list.
+
+    Its import compiles the models' patterns (a tenth of a second); done here
+    the first article opened does not pay for it.
+    """
+    import reader.formats.capture  # noqa: F401
 
 
 def index_files(

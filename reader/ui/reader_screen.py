@@ -182,6 +182,8 @@ class ReaderScreen(StatusFields, Screen[None]):
 
     def on_library_listed(self, message: LibraryListed) -> None:
         """Show the rows (cursor kept on its article) and the unread count."""
+        # Once drawn, the library worker goes on to count and scan (see load_library).
+        self.call_after_refresh(self.library.rows_shown)
         if message.unread is not None:
             self.unread = message.unread
         if message.view != self.order.view or self.search_bar.searching:
