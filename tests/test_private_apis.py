@@ -47,5 +47,5 @@ def test_textual_image_cell_size_is_the_one_its_photos_are_sized_by(
         f"textual_image._terminal.get_cell_size() returned {cell!r}, not a width and height "
         f"in pixels; fix {used_in}"
     )
-    monkeypatch.setenv(photo.PROTOCOL_ENV, "kitty")  # the pixel protocols use the real cell
+    monkeypatch.setenv(PROTOCOL_ENV, "kitty")  # the pixel protocols use the real cell
     assert photo.cell_size() == (max(1, width), max(1, height))

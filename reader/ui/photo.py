@@ -1,11 +1,10 @@
 """A caption's photo in the article column, drawn by `textual-image`.
 
-`textual-image` picks Kitty graphics (TGP), Sixel or Unicode half-blocks for
-the terminal it finds when it is first imported, which must happen before
-Textual starts (it asks the terminal): this module imports it at the top,
-and the app imports this module. `READER_IMAGE_PROTOCOL` overrides the
-choice: `auto` (the default), `kitty` (or `tgp`), `sixel`, `halfcell` or
-`unicode`; the tests use `halfcell`, which needs no terminal support.
+`textual-image` draws with Kitty graphics (TGP), Sixel or Unicode
+half-blocks, whichever the terminal said it draws (`terminal_probe` asked
+before Textual started); it is imported through `load_textual_image`, which
+hands it those answers, when the first photo is shown, not with the app.
+`READER_IMAGE_PROTOCOL` overrides the choice (see `reader.ui.image_protocol`).
 
 A `Photo` knows its size as soon as it is made (from the file's header), so
 the article's layout and the saved reading position hold while the pixels
@@ -15,10 +14,9 @@ a quiet one-line placeholder instead; the caption below is shown either way.
 
 from __future__ import annotations
 
-import os
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from PIL import Image as PILImage
 from rich.text import Text
@@ -28,32 +26,26 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-# A private API, used here only (in `cell_size`): textual-image sizes Kitty and Sixel
-# photos by the pixel size of a terminal cell, which it asks the terminal for once, before
-# Textual starts, and exports nowhere public. Textual knows the window's pixels only on
-# terminals that report in-band resizes, and a number of our own might differ from the one
-# textual-image draws by. tests/test_private_apis.py fails, naming it, if this changes.
-from textual_image._terminal import get_cell_size
-from textual_image.widget import AutoImage, HalfcellImage, SixelImage, TGPImage, UnicodeImage
-from textual_image.widget import Image as BestImage
-
 from reader.ingest.photo_files import PhotoError, PhotoInfo, load_photo, probe_photo
 from reader.model import Article
 from reader.render.article import PHOTO_META, READING_WIDTH
+from reader.ui.image_protocol import CELL_FREE, image_protocol
+from reader.ui.textual_image_loader import load_textual_image
 
-ImageWidget: TypeAlias = AutoImage | HalfcellImage | SixelImage | TGPImage | UnicodeImage
+if TYPE_CHECKING:
+    from textual_image.widget import AutoImage, HalfcellImage, SixelImage, TGPImage, UnicodeImage
 
-PROTOCOL_ENV = "READER_IMAGE_PROTOCOL"
-"""Environment variable forcing how photos are drawn (see the module docstring)."""
+    ImageWidget: TypeAlias = AutoImage | HalfcellImage | SixelImage | TGPImage | UnicodeImage
 
-PROTOCOLS: dict[str, type[ImageWidget]] = {
-    "auto": BestImage,
-    "kitty": TGPImage,
-    "tgp": TGPImage,
-    "sixel": SixelImage,
-    "halfcell": HalfcellImage,
-    "unicode": UnicodeImage,
+WIDGET_CLASSES = {
+    "auto": "Image",
+    "kitty": "TGPImage",
+    "tgp": "TGPImage",
+    "sixel": "SixelImage",
+    "halfcell": "HalfcellImage",
+    "unicode": "UnicodeImage",
 }
+"""The `textual_image.widget` class each protocol name draws with (`Image`: its own pick)."""
 
 PLACEHOLDER = "[photo unavailable]"
 """What shows in place of a photo that cannot be shown (the reason is its tooltip)."""
@@ -78,8 +70,8 @@ PhotoMemo = MutableMapping[Path, PILImage.Image]
 
 def image_widget_class() -> type[ImageWidget]:
     """The `textual-image` widget class that `READER_IMAGE_PROTOCOL` asks for (default auto)."""
-    name = os.environ.get(PROTOCOL_ENV, "").strip().lower() or "auto"
-    return PROTOCOLS.get(name, BestImage)
+    chosen: type[ImageWidget] = getattr(load_textual_image(), WIDGET_CLASSES[image_protocol()])
+    return chosen
 
 
 def cell_size() -> tuple[int, int]:
@@ -90,8 +82,16 @@ def cell_size() -> tuple[int, int]:
     whatever the cell's pixels, so they use a fixed 1:2 cell, which also
     keeps the tests the same on every terminal.
     """
-    if image_widget_class() in (HalfcellImage, UnicodeImage):
+    if image_protocol() in CELL_FREE:
         return FIXED_CELL
+    load_textual_image()  # sets the cell size textual-image draws by
+    # A private API, used here only: textual-image sizes Kitty and Sixel photos by the pixel
+    # size of a terminal cell, which it exports nowhere public (`load_textual_image` has set
+    # it from the terminal's answer). Textual knows the window's pixels only on terminals that
+    # report in-band resizes, and a number of our own might differ from the one textual-image
+    # draws by. tests/test_private_apis.py fails, naming it, if this changes.
+    from textual_image._terminal import get_cell_size
+
     cell = get_cell_size()
     return max(1, cell.width), max(1, cell.height)
 
