@@ -81,7 +81,7 @@ def test_one_write_asks_cell_size_kitty_then_da1_and_reads_the_answers(
             writes.append(bytes(data))
         return write(fd, data)
 
-    monkeypatch.setattr(terminal_probe.os, "write", counted)
+    monkeypatch.setattr(os, "write", counted)
     fake = FakeTerminal(master, b"typed" + FOOT)
     fake.start()
     graphics = terminal_probe.ask(slave, slave, timeout=5)
@@ -120,10 +120,14 @@ def test_the_terminals_mode_is_put_back_when_the_write_fails(
     _, slave = terminal
     before = termios.tcgetattr(slave)
 
-    def broken(fd: int, data: bytes) -> int:
-        raise OSError("terminal gone")
+    write = os.write
 
-    monkeypatch.setattr(terminal_probe.os, "write", broken)
+    def broken(fd: int, data: bytes) -> int:
+        if fd == slave:
+            raise OSError("terminal gone")
+        return write(fd, data)
+
+    monkeypatch.setattr(os, "write", broken)
     assert terminal_probe.ask(slave, slave, timeout=1) == NO_GRAPHICS
     assert termios.tcgetattr(slave) == before
 
