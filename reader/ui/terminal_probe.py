@@ -10,7 +10,9 @@ starts. `reader.ui.textual_image_loader` then hands `result()` to
 `textual-image`, so it never asks the terminal itself.
 
 Nothing is asked when photos are forced to half-blocks or Unicode (they
-need no answer), nor when stdin or stdout is not a terminal.
+need no answer), nor when stdin or stdout is not a terminal. Keys typed in
+the milliseconds the terminal takes to answer are read with its answers,
+and dropped; an answer later than ANSWER_TIMEOUT reaches Textual as input.
 """
 
 from __future__ import annotations
