@@ -260,9 +260,9 @@ def test_every_sort_order_holds_across_hundreds_of_articles(
     for roots in (None, [folder], [folder / "part1"]):
         newest = index.summaries(roots, SortOrder.NEWEST)
         assert len(newest) == (100 if roots == [folder / "part1"] else 300)
-        dates = [row.published for row in newest]
+        dates = [row.published or "" for row in newest]
         assert dates == sorted(dates, reverse=True)
-        oldest = [row.published for row in index.summaries(roots, SortOrder.OLDEST)]
+        oldest = [row.published or "" for row in index.summaries(roots, SortOrder.OLDEST)]
         assert oldest == sorted(oldest)
         by_name = [row.headline.casefold() for row in index.summaries(roots, SortOrder.HEADLINE)]
         assert by_name == sorted(by_name)
