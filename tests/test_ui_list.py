@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from reader.library.summary import Summary
 from reader.ui.article_list import ROW_HEIGHT, ArticleList
 from reader.ui.row_text import meta_line
+from reader.ui.theme_colors import reader_variables
 
 
 def summary(number: int, **changes: object) -> Summary:
@@ -41,6 +42,10 @@ class ListApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # The list's colours are the reader's theme variables.
+        return reader_variables(self.current_theme)
 
     def on_article_list_highlighted(self, message: ArticleList.Highlighted) -> None:
         self.messages.append(message)

@@ -1,9 +1,10 @@
 """The Broadsheet Textual app: it only sets up the reader's screen.
 
 Everything the reader does lives on `ReaderScreen` and the parts it
-composes; the app holds the stylesheet and the breakpoints, shows every
-notification as plain text, adds the reader's entries to the command
-palette, and remembers the reader's places when it quits.
+composes; the app holds the stylesheet, the breakpoints and the themes
+(`reader.ui.theme_choice`), shows every notification as plain text, adds
+the reader's entries to the command palette, and remembers the reader's
+places when it quits.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from reader.formats.text import shown_lines
 from reader.ui.palette import reader_commands
 from reader.ui.reader_screen import ReaderScreen
 from reader.ui.reading_panes import WIDE_MIN_COLUMNS
+from reader.ui.theme_choice import ThemeMemory, register_reading_themes
+from reader.ui.theme_colors import reader_variables
 
 
 class BroadsheetApp(App[None]):
@@ -41,6 +44,9 @@ class BroadsheetApp(App[None]):
         self._paths = list(paths)
         self._library_dir = library_dir
         self._main: ReaderScreen | None = None
+        register_reading_themes(self)
+        self.theme_memory = ThemeMemory(self)
+        """The theme in force: the config's, or the one last chosen in the palette."""
 
     @property
     def main_screen(self) -> ReaderScreen:
@@ -53,6 +59,14 @@ class BroadsheetApp(App[None]):
         """The reader's screen, on the paths the app was opened on."""
         self._main = ReaderScreen(self._paths, library_dir=self._library_dir)
         return self._main
+
+    def on_mount(self) -> None:
+        """Put the theme last chosen in force (the state store opens with the screen)."""
+        self.theme_memory.restore(self.main_screen.keeper)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The reader's `$reader-*` colours for a theme that does not set them."""
+        return reader_variables(self.current_theme)
 
     def notify(
         self,

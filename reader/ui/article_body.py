@@ -7,10 +7,13 @@ lines between photos.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+from reader.ui.article_roles import ARTICLE_CSS, COMPONENT_CLASSES, RoleStyler
 
 
 class TypesetLines(Widget):
@@ -78,4 +81,54 @@ class TypesetLines(Widget):
 
 
 class ArticleBody(TypesetLines):
-    """A run of the article's typeset lines (the file as stored is another kind: `v`)."""
+    """A run of the article's typeset lines (the file as stored is another kind: `v`).
+
+    Each piece is drawn in its role's component class (`reader.ui.article_roles`),
+    so the theme colours the article.
+    """
+
+    DEFAULT_CSS = ARTICLE_CSS
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
+    """
+    | Class | Description |
+    | :- | :- |
+    | `article-body--kicker`, `article-body--headline`, `article-body--meta` | The head. |
+    | `article-body--rule` | The rule under the meta line. |
+    | `article-body--bullet`, `article-body--bullet-marker` | Standfirst bullets. |
+    | `article-body--paragraph`, `article-body--subheading` | The body's text. |
+    | `article-body--quote`, `article-body--quote-bar` | Quotes and the bar beside them. |
+    | `article-body--caption`, `article-body--caption-bar`, `article-body--credit` | Figures. |
+    | `article-body--related-label`, `article-body--related` | "Related:" and the link. |
+    | `article-body--notice` | Notes on how the file was read. |
+    | `article-body--match` | A search match in the article. |
+    """
+
+    def __init__(
+        self,
+        lines: Sequence[Strip] = (),
+        width: int = 0,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """A run showing `lines`, each `width` cells wide (none by default)."""
+        super().__init__(lines, width, id=id, classes=classes)
+        self._styler = RoleStyler(self)
+
+    def set_lines(self, lines: Sequence[Strip], width: int) -> None:
+        """Show `lines`, each `width` cells wide."""
+        self._styler.forget()
+        super().set_lines(lines, width)
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of the article, in the theme's colours."""
+        if 0 <= y < len(self._lines):
+            return self._styler.draw(y, self._lines[y])
+        return Strip.blank(self._width, self.rich_style)
+
+    def notify_style_update(self) -> None:
+        """Styles changed (the theme): draw the lines again in the new colours."""
+        self._styler.forget()
+        super().notify_style_update()
+        self.refresh()

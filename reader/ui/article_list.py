@@ -72,18 +72,18 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleList {
         overflow-x: hidden;
         overflow-y: auto;
-        background: $surface;
+        background: $reader-list-background;
         & > .article-list--headline { text-style: bold; }
-        & > .article-list--meta { color: $text-muted; }
+        & > .article-list--meta { color: $reader-secondary; }
         & > .article-list--cursor {
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
         }
-        & > .article-list--marker { color: $accent; }
+        & > .article-list--marker { color: $reader-accent; }
         & > .article-list--read { text-style: none; }
-        & > .article-list--unread { color: $accent; }
-        & > .article-list--starred { color: $warning; }
+        & > .article-list--unread { color: $reader-accent; }
+        & > .article-list--starred { color: $reader-star; }
         & > .article-list--match { text-style: reverse; }
         &:focus {
             & > .article-list--cursor {

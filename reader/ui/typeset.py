@@ -13,6 +13,7 @@ from reader.formats.line_role import LineRole
 from reader.model import Article
 from reader.render.article import render_article
 from reader.render.source import RoleStyles, render_source
+from reader.ui.article_roles import ROLE_STYLES
 
 LEFT_OUT_HINT = "v shows the page as captured"
 """How the reader's left-out note says to see what the parser left out."""
@@ -22,10 +23,13 @@ def typeset(article: Article, width: int) -> list[Strip]:
     """The article rendered for a column of `width` cells, one strip per line.
 
     Uses a private Rich console, so it is safe to call from a worker thread;
-    a long article is wrapped once here rather than on every repaint.
+    a long article is wrapped once here rather than on every repaint. Each
+    piece carries its role, not a colour: `ArticleBody` colours it from the
+    theme when it draws the line (`reader.ui.article_roles`).
     """
     width = max(1, width)
-    return strips(render_article(article, width, left_out_hint=LEFT_OUT_HINT), width)
+    page = render_article(article, width, ROLE_STYLES, left_out_hint=LEFT_OUT_HINT)
+    return strips(page, width)
 
 
 def typeset_source(records: Sequence[LineRole], width: int, styles: RoleStyles) -> list[Strip]:
