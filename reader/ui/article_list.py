@@ -76,8 +76,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-list--headline { text-style: bold; }
         & > .article-list--meta { color: $reader-secondary; }
         & > .article-list--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
+            background: $reader-cursor-blurred;
+            color: $reader-cursor-blurred-text;
             text-style: $block-cursor-blurred-text-style;
         }
         & > .article-list--marker { color: $reader-accent; }
@@ -87,11 +87,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-list--match { text-style: reverse; }
         &:focus {
             & > .article-list--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
+                background: $reader-cursor;
+                color: $reader-cursor-text;
                 text-style: $block-cursor-text-style;
             }
-            & > .article-list--marker { color: $block-cursor-foreground; }
+            & > .article-list--marker { color: $reader-cursor-text; }
         }
     }
     """

@@ -82,7 +82,7 @@ class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
             width: 100%;
             height: 100%;
             content-align: center middle;
-            color: $text-muted;
+            color: $reader-secondary;
         }
         #article-body { margin: 1 0; }
         #article-source { margin: 1 0; display: none; }

@@ -156,7 +156,7 @@ class Photo(Widget):
         .photo-placeholder {
             width: auto;
             height: 1;
-            color: $text-muted;
+            color: $reader-secondary;
             text-style: italic;
         }
     }
