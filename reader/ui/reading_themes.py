@@ -47,6 +47,13 @@ NEWSPRINT = Theme(
         "footer-key-foreground": "#A32018",
         "border": "#A32018",
         "border-blurred": "#C9BFA9",
+        "scrollbar": "#C9BFA9",
+        "scrollbar-hover": "#B3A88F",
+        "scrollbar-active": "#A32018",
+        "scrollbar-background": "#EAE4D6",
+        "scrollbar-background-hover": "#EAE4D6",
+        "scrollbar-background-active": "#EAE4D6",
+        "scrollbar-corner-color": "#EAE4D6",
     },
 )
 """Ink on warm paper."""
@@ -87,6 +94,13 @@ NIGHTDESK = Theme(
         "footer-key-foreground": "#E07A5F",
         "border": "#E07A5F",
         "border-blurred": "#3A3731",
+        "scrollbar": "#44403A",
+        "scrollbar-hover": "#57524A",
+        "scrollbar-active": "#E07A5F",
+        "scrollbar-background": "#23221F",
+        "scrollbar-background-hover": "#23221F",
+        "scrollbar-background-active": "#23221F",
+        "scrollbar-corner-color": "#23221F",
     },
 )
 """Warm light text on a dark desk, low glare for reading late."""
