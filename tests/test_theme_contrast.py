@@ -91,7 +91,10 @@ async def test_every_offered_theme_meets_aa_for_the_text_it_draws(tmp_path: Path
             # The article has the keys: the list's cursor row is drawn blurred.
             checks = [*article_checks(body), *list_checks(article_list)]
             await pilot.press("escape")  # the list has the keys: its cursor drawn focused
-            checks += [(f"{cls} (focused)", least, style) for cls, least, style in list_checks(article_list)]
+            checks += [
+                (f"{cls} (focused)", least, style)
+                for cls, least, style in list_checks(article_list)
+            ]
             await pilot.press("enter")
             for what, least, style in checks:
                 found = ratio(style, app.ansi_theme)

@@ -15,6 +15,7 @@ from ui_helpers import settle, wait_until
 
 from reader.ui.app import BroadsheetApp
 from reader.ui.article_body import ArticleBody
+from reader.ui.article_roles import ROLE_META
 
 FILE_TIME = 1_780_000_000  # 2026-05-28: a fixed file time, so any date shown is stable
 
@@ -84,6 +85,22 @@ def drawn_lines(body: ArticleBody) -> list[Strip]:
     return [body.render_line(y) for y in range(body.line_count)]
 
 
+def drawn_pieces(body: ArticleBody, *, filtered: bool = False) -> list[tuple[str, str, Style]]:
+    """(role, text, style drawn) of every piece of text in `body`, top to bottom; with
+    `filtered`, as the app's line filters (NO_COLOR's) leave them."""
+    pieces: list[tuple[str, str, Style]] = []
+    filters = body.get_line_filters() if filtered else ()
+    for typeset, drawn in zip(body._lines, drawn_lines(body), strict=True):
+        segments = list(drawn)
+        for line_filter in filters:
+            segments = line_filter.apply(segments, Color(0, 0, 0))
+        for before, after in zip(typeset, segments, strict=True):
+            role = before.style.meta.get(ROLE_META) if before.style is not None else None
+            if isinstance(role, str) and after.text.strip():
+                pieces.append((role, after.text, after.style or Style()))
+    return pieces
+
+
 def line_with(body: ArticleBody, text: str) -> Strip:
     """The drawn line holding `text`."""
     return next(strip for strip in drawn_lines(body) if text in strip.text)
@@ -92,7 +109,8 @@ def line_with(body: ArticleBody, text: str) -> Strip:
 def style_of(strip: Strip, text: str) -> Style:
     """The style of the segment of `strip` that holds (the start of) `text`."""
     for segment in strip:
-        if segment.text.strip() and segment.text.strip() in text:
+        shown = segment.text.strip()
+        if shown and (text in shown or shown in text):
             return segment.style or Style()
     raise AssertionError(f"{text!r} is not drawn in {strip.text!r}")
 

@@ -10,6 +10,8 @@ config's theme wins. The config file is never written.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.theme import Theme
 
@@ -20,13 +22,13 @@ THEME_SETTING = "theme"
 """The state store setting that remembers the theme chosen in the app."""
 
 
-def register_reading_themes(app: App[object]) -> None:
+def register_reading_themes(app: App[Any]) -> None:
     """Offer our own themes (`READING_THEMES`) beside Textual's."""
     for theme in READING_THEMES:
         app.register_theme(theme)
 
 
-def unknown_theme_message(app: App[object], name: str) -> str:
+def unknown_theme_message(app: App[Any], name: str) -> str:
     """What the reader says about a theme name it does not know."""
     known = ", ".join(sorted(app.available_themes))
     return f"No theme is called {name!r}; keeping {app.theme!r}. The themes are: {known}."
@@ -35,7 +37,7 @@ def unknown_theme_message(app: App[object], name: str) -> str:
 class ThemeMemory:
     """Puts the config's theme or the remembered one in force, and remembers each choice."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         """Themes for `app`; nothing is remembered until `restore` gives a state keeper."""
         self._app = app
         self._keeper: StateKeeper | None = None
@@ -80,7 +82,7 @@ class ThemeMemory:
             self._keeper.set_setting(THEME_SETTING, value)
 
 
-def apply_theme(app: App[object], name: str) -> bool:
+def apply_theme(app: App[Any], name: str) -> bool:
     """Put the theme called `name` in force, as the config's `theme` (see `ThemeMemory`).
 
     For the reader's app (it has a `theme_memory`) a choice made in the

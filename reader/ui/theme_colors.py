@@ -101,7 +101,9 @@ def reader_variables(theme: Theme) -> dict[str, str]:
         "reader-list-background": list_ground,
         # Textual's cursor colours, with the text moved to AA where they fall short.
         "reader-cursor": cursor,
-        "reader-cursor-text": readable_on(_on(generated["block-cursor-foreground"], cursor), cursor),
+        "reader-cursor-text": readable_on(
+            _on(generated["block-cursor-foreground"], cursor), cursor
+        ),
         "reader-cursor-blurred": blurred,
         "reader-cursor-blurred-text": readable_on(
             _on(generated["block-cursor-blurred-foreground"], blurred), blurred
