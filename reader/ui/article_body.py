@@ -7,6 +7,7 @@ lines between photos.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import ClassVar
 
 from textual.geometry import Size
@@ -104,17 +105,9 @@ class ArticleBody(TypesetLines):
     | `article-body--match` | A search match in the article. |
     """
 
-    def __init__(
-        self,
-        lines: Sequence[Strip] = (),
-        width: int = 0,
-        *,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        """A run showing `lines`, each `width` cells wide (none by default)."""
-        super().__init__(lines, width, id=id, classes=classes)
-        self._styler = RoleStyler(self)
+    @cached_property
+    def _styler(self) -> RoleStyler:
+        return RoleStyler(self)
 
     def set_lines(self, lines: Sequence[Strip], width: int) -> None:
         """Show `lines`, each `width` cells wide."""
